@@ -1,0 +1,485 @@
+//! The scenario file as a user writes it: one type per TOML table.
+//!
+//! These types are the single description of the format. Serde reads them
+//! (element by element, see [`crate::parse`]) and `schemars` derives the JSON
+//! Schema in `docs/scenario.schema.json` from them, so the documentation and
+//! the parser cannot drift apart: a test regenerates the schema and compares.
+//!
+//! Everything a later check must point at is [`Spanned`]. Semantic rules
+//! (references, ranges, units) are not here but in [`crate::validate`], which
+//! turns a [`Document`] into a [`crate::Scenario`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::spanned::Spanned;
+
+/// A detente scenario: one negotiation, its sources, actors, issues,
+/// positions, proposals, framework plans and sourced claims.
+#[derive(Debug, Default, Serialize, JsonSchema)]
+#[schemars(title = "detente scenario", deny_unknown_fields)]
+pub struct Document {
+    /// What the scenario is and the date it describes.
+    pub scenario: Option<Meta>,
+    /// The texts that evidence quotes and claims cite.
+    #[serde(default)]
+    pub source: Vec<Source>,
+    /// Everyone with a stake or a hand in the negotiation.
+    #[serde(default)]
+    pub actor: Vec<Actor>,
+    /// The questions being negotiated.
+    #[serde(default)]
+    pub issue: Vec<Issue>,
+    /// Where an actor stands on an issue and how much it cares.
+    #[serde(default)]
+    pub position: Vec<Position>,
+    /// Named packages put on the table.
+    #[serde(default)]
+    pub proposal: Vec<Proposal>,
+    /// Framework plans (e.g. a 20-point plan) and the status of their points.
+    #[serde(default)]
+    pub framework: Vec<Framework>,
+    /// Quantities the sources state, checked against each other.
+    #[serde(default)]
+    pub claim: Vec<Claim>,
+}
+
+/// The top-level keys of a scenario, in the order the format documents them.
+pub const SECTIONS: [&str; 8] = [
+    "scenario",
+    "source",
+    "actor",
+    "issue",
+    "position",
+    "proposal",
+    "framework",
+    "claim",
+];
+
+/// `[scenario]`: identity of the scenario.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Short identifier, e.g. `berlin-2025-12`.
+    pub id: Spanned<String>,
+    pub title: String,
+    /// The date the scenario describes: positions are as of this day.
+    pub as_of: Spanned<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `[[source]]`: a text that evidence cites. The text itself is not copied
+/// into the scenario; `detente check --sources DIR` reads `DIR/<file>`.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Spanned<String>,
+    pub title: String,
+    /// File name of the text, relative to the sources directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Spanned<Date>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// What an actor is in the negotiation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// A side whose agreement the outcome needs.
+    Party,
+    /// Brokers or hosts the talks.
+    Mediator,
+    /// Would guarantee or fund the outcome.
+    Guarantor,
+    /// Present or consulted, without a veto.
+    Observer,
+}
+
+/// Broad area an issue belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Track {
+    Political,
+    Military,
+    Security,
+    Economic,
+    Legal,
+    Humanitarian,
+}
+
+/// `[[actor]]`
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub role: Spanned<Role>,
+    /// Relative influence on the outcome; any positive scale, shared by all
+    /// actors of the scenario.
+    pub capability: Spanned<f64>,
+    /// For an absent actor: the actor who relays its positions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub represented_by: Option<Spanned<String>>,
+    /// Named people acting for this actor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<ActorUncertainty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    /// Why the capability (or anything else not quoted) has the value it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// Standard deviation of an actor's uncertain inputs, for Monte Carlo.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActorUncertainty {
+    pub capability: Spanned<f64>,
+}
+
+/// `[[issue]]`: give either `scale` or `options`.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub track: Spanned<Track>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A continuous scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Spanned<Scale>>,
+    /// An ordered list of discrete options, first to last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+}
+
+/// A continuous issue scale from `min` (labelled `low`) to `max` (`high`).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+    pub unit: String,
+    /// What the `min` end means.
+    pub low: String,
+    /// What the `max` end means.
+    pub high: String,
+}
+
+/// `[[position]]`: one actor on one issue.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub actor: Spanned<String>,
+    pub issue: Spanned<String>,
+    /// A number on the issue's scale, or one of its option labels.
+    pub at: Spanned<Value>,
+    /// How much the actor cares about this issue, 0 (not at all) to 1 (above all).
+    pub salience: Spanned<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<PositionUncertainty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    /// `"analyst"` when no source states the position; then give a `rationale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Spanned<Estimate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// Who estimated an input that no source states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Estimate {
+    Analyst,
+}
+
+/// Standard deviations of a position's uncertain inputs, for Monte Carlo.
+/// `at` is in scale units, or in option steps for an options issue.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionUncertainty {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Spanned<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salience: Option<Spanned<f64>>,
+}
+
+/// A verbatim passage of a source supporting an input. `...` or `…` inside
+/// the quote skips text: each fragment must appear, in order.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub source: Spanned<String>,
+    pub quote: Spanned<String>,
+}
+
+/// `[[proposal]]`: a named package someone tabled.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The actor who tabled it.
+    pub by: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Spanned<Date>>,
+    /// Last day the offer stands, when a date is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Spanned<Date>>,
+    /// Conditions attached, e.g. `"time-limited"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Issue id = value the proposal puts on that issue.
+    #[serde(default)]
+    pub values: BTreeMap<Spanned<String>, Spanned<Value>>,
+    /// How other actors received it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<Response>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// An actor's reaction to a proposal.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub actor: Spanned<String>,
+    pub stance: Spanned<Stance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Accepts,
+    Conditional,
+    Undecided,
+    Rejects,
+}
+
+/// `[[framework]]`: a plan made of points, e.g. a 20-point framework.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// How many points the plan has in all, when known (points may be
+    /// listed only as far as the sources describe them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_total: Option<Spanned<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default)]
+    pub point: Vec<Point>,
+}
+
+/// `[[framework.point]]`
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub id: Spanned<String>,
+    /// Its number in the plan, when the sources give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<Spanned<u32>>,
+    pub title: String,
+    pub status: Spanned<PointStatus>,
+    /// Issues this point settles or touches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PointStatus {
+    Agreed,
+    Open,
+    Disputed,
+}
+
+/// `[[claim]]`: a quantity a source states. Claims about the same `quantity`
+/// are compared; ones that cannot all be true are reported as contradictions.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Optional id; defaults to `<quantity>#<n>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Spanned<String>>,
+    /// What is measured, e.g. `war-duration`; the key claims are grouped by.
+    pub quantity: Spanned<String>,
+    /// A number, or `[low, high]` for a stated range.
+    pub value: Spanned<ClaimValue>,
+    pub unit: Spanned<String>,
+    /// How the source hedges the number; default `exact`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Spanned<Qualifier>>,
+    /// Relative tolerance for `approximately` and `nearly` (default 0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Spanned<f64>>,
+    pub source: Spanned<String>,
+    pub quote: Spanned<String>,
+}
+
+/// How a source hedges a number; decides the interval a claim allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// Exactly the value (or within the stated range).
+    Exact,
+    /// Within the tolerance either side ("about", "roughly", "some").
+    Approximately,
+    /// Just under the value, within the tolerance ("nearly", "almost").
+    Nearly,
+    /// The value or more ("at least", "over").
+    AtLeast,
+    /// The value or less ("up to", "at most").
+    AtMost,
+}
+
+/// A position or proposal value: a number on a scale, or an option label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Label(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(x) => write!(f, "{x}"),
+            Value::Label(s) => write!(f, "\"{s}\""),
+        }
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number on the issue's scale or one of its option labels")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Label(v.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number on the issue's scale, or one of its option labels.",
+            "type": ["number", "string"]
+        })
+    }
+}
+
+/// A claimed number, or a `[low, high]` range.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ClaimValue {
+    Number(f64),
+    Range(f64, f64),
+}
+
+struct ClaimValueVisitor;
+
+impl<'de> Visitor<'de> for ClaimValueVisitor {
+    type Value = ClaimValue;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or a range [low, high]")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ClaimValue, E> {
+        Ok(ClaimValue::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ClaimValue, E> {
+        Ok(ClaimValue::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ClaimValue, E> {
+        Ok(ClaimValue::Number(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ClaimValue, A::Error> {
+        let lo: f64 = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let hi: f64 = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(3, &self));
+        }
+        Ok(ClaimValue::Range(lo, hi))
+    }
+}
+
+impl<'de> Deserialize<'de> for ClaimValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ClaimValue, D::Error> {
+        d.deserialize_any(ClaimValueVisitor)
+    }
+}
+
+impl JsonSchema for ClaimValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClaimValue".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, or a range [low, high].",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 }
+            ]
+        })
+    }
+}

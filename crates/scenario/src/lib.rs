@@ -1,0 +1,66 @@
+//! The detente scenario: format, validation and evidence check.
+//!
+//! A scenario is one TOML file describing a negotiation. This crate reads it
+//! in two stages, as a compiler would:
+//!
+//! 1. [`parse`]: TOML text → [`format::Document`], the file as written, with
+//!    byte spans kept for every value a later check may point at;
+//! 2. [`validate`]: document → [`Scenario`], ids resolved to indices, values
+//!    checked against each issue's scale or options.
+//!
+//! Both stages collect every problem as a [`Diagnostic`] with a stable
+//! [`Code`], a span, a message and a fix, and neither ever panics on input.
+//! The [`evidence`] module checks quotes against source texts and claims
+//! against each other.
+
+pub mod code;
+pub mod date;
+pub mod diagnostic;
+pub mod evidence;
+pub mod format;
+pub mod model;
+pub mod parse;
+pub mod schema;
+pub mod spanned;
+mod suggest;
+pub mod validate;
+
+pub use code::{Code, Severity};
+pub use date::Date;
+pub use diagnostic::{Diagnostic, DiagnosticJson, SourceFile};
+pub use model::Scenario;
+pub use spanned::{Span, Spanned};
+
+/// The built-in scenario: the December 2025 Berlin talks on ending the war in
+/// Ukraine, written from the two reports in `shared/seeds/`.
+pub const BERLIN_2025_12: &str = include_str!("../../../scenarios/berlin-2025-12.toml");
+
+/// File name under which the built-in scenario is reported.
+pub const BERLIN_2025_12_NAME: &str = "scenarios/berlin-2025-12.toml";
+
+/// The outcome of reading a scenario: the scenario when it is valid, and
+/// every diagnostic either way.
+pub struct Loaded {
+    pub file: SourceFile,
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates scenario text.
+pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
+    let file = SourceFile::new(name, text);
+    let parsed = parse::parse(&file.text);
+    let mut diagnostics = parsed.diagnostics;
+    let scenario = validate::validate(&parsed.document, &parsed.unreadable, &mut diagnostics);
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    let scenario = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+        None
+    } else {
+        scenario
+    };
+    Loaded {
+        file,
+        scenario,
+        diagnostics,
+    }
+}

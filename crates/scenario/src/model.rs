@@ -1,0 +1,301 @@
+//! The validated scenario that every lens reads.
+//!
+//! Ids are resolved: a reference is a [`Ref`] holding the index into the
+//! scenario's list (for lenses) and the id (for people and JSON). Values are
+//! checked against their issue. A `Scenario` exists only when validation
+//! found no error, so lenses need no defensive checks of their own.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::format::{ClaimValue, PointStatus, Qualifier, Role, Stance, Track};
+use crate::spanned::Span;
+
+/// A resolved reference to an actor, issue or source. Serializes as the id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ref {
+    pub index: usize,
+    pub id: String,
+}
+
+impl Serialize for Ref {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.id)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub as_of: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub positions: Vec<Position>,
+    pub proposals: Vec<Proposal>,
+    pub frameworks: Vec<Framework>,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub id: String,
+    /// Where the source's id stands in the scenario file.
+    #[serde(skip)]
+    pub span: Span,
+    pub title: String,
+    pub file: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+}
+
+/// Where an input comes from: quotes, and/or an analyst's estimate.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evidence {
+    pub quotes: Vec<Quote>,
+    /// True when an analyst estimated the input rather than a source stating it.
+    pub estimate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Quote {
+    pub source: Ref,
+    pub text: String,
+    /// Where the quote stands in the scenario file.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub capability: f64,
+    /// Standard deviation of the capability, for Monte Carlo (0 = certain).
+    pub capability_sd: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub represented_by: Option<Ref>,
+    pub people: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum IssueKind {
+    Scale {
+        min: f64,
+        max: f64,
+        unit: String,
+        low: String,
+        high: String,
+    },
+    Options {
+        options: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Issue {
+    pub id: String,
+    pub name: String,
+    pub track: Track,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(flatten)]
+    pub kind: IssueKind,
+    pub evidence: Evidence,
+}
+
+impl Issue {
+    /// The ends of the issue as numbers: the scale, or option indices.
+    pub fn range(&self) -> (f64, f64) {
+        match &self.kind {
+            IssueKind::Scale { min, max, .. } => (*min, *max),
+            IssueKind::Options { options } => (0.0, options.len().saturating_sub(1) as f64),
+        }
+    }
+
+    /// How a value reads to a person: `45 EUR bn/year`, or the option label.
+    pub fn describe(&self, value: &Value) -> String {
+        match (value, &self.kind) {
+            (Value::Number(x), IssueKind::Scale { unit, .. }) => format!("{} {unit}", fmt_num(*x)),
+            (Value::Option { label, .. }, _) => label.clone(),
+            (Value::Number(x), IssueKind::Options { .. }) => fmt_num(*x),
+        }
+    }
+}
+
+/// Formats a number without trailing zeros: 45, 0.95, 12.5.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// A checked position or proposal value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number(f64),
+    /// An option of a discrete issue: its index (0 = first) and label.
+    Option { index: usize, label: String },
+}
+
+impl Value {
+    /// The value as a number: itself, or the option's index.
+    pub fn as_f64(&self) -> f64 {
+        match self {
+            Value::Number(x) => *x,
+            Value::Option { index, .. } => *index as f64,
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(x) => s.serialize_f64(*x),
+            Value::Option { label, .. } => s.serialize_str(label),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Position {
+    pub actor: Ref,
+    pub issue: Ref,
+    pub at: Value,
+    pub salience: f64,
+    /// Standard deviation of `at` (scale units or option steps); 0 = certain.
+    pub at_sd: f64,
+    /// Standard deviation of the salience; 0 = certain.
+    pub salience_sd: f64,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    pub id: String,
+    pub name: String,
+    pub by: Ref,
+    pub date: Option<Date>,
+    pub expires: Option<Date>,
+    pub conditions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub values: Vec<ProposalValue>,
+    pub responses: Vec<Response>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProposalValue {
+    pub issue: Ref,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    pub actor: Ref,
+    pub stance: Stance,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub points_total: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub points: Vec<Point>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Point {
+    pub id: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub status: PointStatus,
+    pub issues: Vec<Ref>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub quantity: String,
+    pub value: ClaimValue,
+    pub unit: String,
+    pub qualifier: Qualifier,
+    pub tolerance: f64,
+    pub quote: Quote,
+    /// Where the claimed value stands in the scenario file.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Claim {
+    /// The interval of true values the claim allows, given its qualifier.
+    ///
+    /// `approximately v` allows v·(1 ± tol); `nearly v` allows [v·(1 − tol), v];
+    /// `at-least v` allows [v, ∞); `at-most v` allows (−∞, v]. A range
+    /// [lo, hi] widens the same way at each end.
+    pub fn interval(&self) -> (f64, f64) {
+        let (lo, hi) = match self.value {
+            ClaimValue::Number(v) => (v, v),
+            ClaimValue::Range(lo, hi) => (lo, hi),
+        };
+        let t = self.tolerance;
+        match self.qualifier {
+            Qualifier::Exact => (lo, hi),
+            Qualifier::Approximately => (lo - lo.abs() * t, hi + hi.abs() * t),
+            Qualifier::Nearly => (lo - lo.abs() * t, hi),
+            Qualifier::AtLeast => (lo, f64::INFINITY),
+            Qualifier::AtMost => (f64::NEG_INFINITY, hi),
+        }
+    }
+
+    /// The claim as a person would say it: `nearly 3 years`.
+    pub fn describe(&self) -> String {
+        let v = match self.value {
+            ClaimValue::Number(v) => fmt_num(v),
+            ClaimValue::Range(lo, hi) => format!("{}–{}", fmt_num(lo), fmt_num(hi)),
+        };
+        let q = match self.qualifier {
+            Qualifier::Exact => "",
+            Qualifier::Approximately => "about ",
+            Qualifier::Nearly => "nearly ",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::AtMost => "at most ",
+        };
+        format!("{q}{v} {}", self.unit)
+    }
+}
+
+impl Scenario {
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn issue(&self, id: &str) -> Option<&Issue> {
+        self.issues.iter().find(|i| i.id == id)
+    }
+
+    /// The position of actor `a` on issue `i` (indices), if it has one.
+    pub fn position(&self, actor: usize, issue: usize) -> Option<&Position> {
+        self.positions
+            .iter()
+            .find(|p| p.actor.index == actor && p.issue.index == issue)
+    }
+}
