@@ -52,6 +52,7 @@ pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
     let parsed = parse::parse(&file.text);
     let mut diagnostics = parsed.diagnostics;
     let scenario = validate::validate(&parsed.document, &parsed.unreadable, &mut diagnostics);
+    drop_cascades(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let scenario = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
         None
@@ -63,4 +64,21 @@ pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
         scenario,
         diagnostics,
     }
+}
+
+/// Where TOML syntax is broken, the recovering parser still produces some
+/// value; a type error about that value repeats the syntax error in worse
+/// words, so it is dropped.
+fn drop_cascades(diagnostics: &mut Vec<Diagnostic>) {
+    let broken: Vec<Span> = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TomlSyntax)
+        .map(|d| d.span.clone())
+        .collect();
+    diagnostics.retain(|d| {
+        d.code == Code::TomlSyntax
+            || !broken
+                .iter()
+                .any(|b| d.span.start < b.end.max(b.start + 1) && b.start < d.span.end.max(d.span.start + 1))
+    });
 }

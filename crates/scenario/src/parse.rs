@@ -173,7 +173,7 @@ fn classify(e: &toml::de::Error, fallback: Span) -> Diagnostic {
     }
     let (message, label) = match msg.split_once(", expected ") {
         Some((found, expected)) => (
-            format!("expected {expected}"),
+            format!("expected {}", plain_type(expected)),
             found
                 .trim_start_matches("invalid type: ")
                 .trim_start_matches("invalid value: ")
@@ -186,6 +186,19 @@ fn classify(e: &toml::de::Error, fallback: Span) -> Diagnostic {
     } else {
         format!("found {label}")
     })
+}
+
+/// Serde names Rust types ("f64", "struct Scale"); users write TOML.
+fn plain_type(expected: &str) -> String {
+    match expected {
+        "f64" | "f32" | "i64" => "a number".into(),
+        "u32" | "u64" | "usize" => "a whole number, 0 or more".into(),
+        "a sequence" => "a list `[...]`".into(),
+        "a map" => "a table".into(),
+        "a boolean" => "true or false".into(),
+        e if e.starts_with("struct ") => "a table `{ ... }`".into(),
+        e => e.into(),
+    }
 }
 
 /// Splits "`word`, expected one of `a`, `b`" into the word and the rest.

@@ -29,6 +29,7 @@ pub fn validate(
         sources: HashMap::new(),
         actors: HashMap::new(),
         issues: HashMap::new(),
+        names: HashMap::new(),
     };
     let scenario = v.scenario(doc, had_errors);
     if v.d.iter().any(|d| d.severity() == Severity::Error) {
@@ -44,6 +45,8 @@ struct Validator<'a> {
     sources: HashMap<String, usize>,
     actors: HashMap<String, usize>,
     issues: HashMap<String, usize>,
+    /// Lower-cased names → ids, to catch a name written where an id belongs.
+    names: HashMap<String, String>,
 }
 
 /// What kind of thing an id names, for messages and lookups.
@@ -119,6 +122,11 @@ impl Validator<'_> {
         self.sources = self.index(doc.source.iter().map(|s| &s.id), "source");
         self.actors = self.index(doc.actor.iter().map(|a| &a.id), "actor");
         self.issues = self.index(doc.issue.iter().map(|i| &i.id), "issue");
+        let names = doc.actor.iter().map(|a| (&a.name, &a.id, "actor"));
+        let names = names.chain(doc.issue.iter().map(|i| (&i.name, &i.id, "issue")));
+        self.names = names
+            .map(|(n, id, k)| (format!("{k}:{}", n.to_lowercase()), id.value.clone()))
+            .collect();
         self.index(doc.proposal.iter().map(|p| &p.id), "proposal");
         self.index(doc.framework.iter().map(|f| &f.id), "framework");
         self.index(doc.claim.iter().filter_map(|c| c.id.as_ref()), "claim");
@@ -219,8 +227,18 @@ impl Validator<'_> {
         }
         let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
         known.sort_unstable();
-        let help = suggest::help_for(&id.value, &known, &format!("{}s are", kind.word()))
-            .unwrap_or_else(|| format!("the scenario defines no {}s yet", kind.word()));
+        let by_name = self
+            .names
+            .get(&format!("{}:{}", kind.word(), id.value.to_lowercase()));
+        let help = match by_name {
+            Some(real) => Some(format!(
+                "`{}` is the name of {} `{real}`; refer to it by its id: `{real}`",
+                id.value,
+                kind.word()
+            )),
+            None => suggest::help_for(&id.value, &known, &format!("{}s are", kind.word())),
+        }
+        .unwrap_or_else(|| format!("the scenario defines no {}s yet", kind.word()));
         self.push(
             Diagnostic::new(
                 kind.code(),
@@ -631,7 +649,7 @@ impl Validator<'_> {
                 &p.evidence,
                 p.estimate.as_ref(),
                 p.rationale.as_ref(),
-                p.actor.span().start..p.issue.span().end.max(p.actor.span().end),
+                p.actor.span(),
                 &what,
             );
             if let (Some(a), Some(i)) = (&actor, &issue) {

@@ -42,7 +42,7 @@ impl SourceTexts {
                     let path = dir.join(file);
                     match std::fs::read(&path) {
                         Ok(bytes) => Ok(Text::new(file, String::from_utf8_lossy(&bytes).into_owned())),
-                        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+                        Err(e) => Err(format!("cannot read `{file}` in the sources directory: {e}")),
                     }
                 }
             };

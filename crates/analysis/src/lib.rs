@@ -1,0 +1,101 @@
+//! The facade every front end calls: scenario in, [`Analysis`] out.
+//!
+//! The CLI, the report and the web app all render the same `Analysis`, so
+//! what a user sees in a terminal, in JSON and in a browser cannot disagree.
+//! Lenses add themselves here as fields; each is a pure function of the
+//! validated scenario and [`Options`], with no I/O.
+
+use detente_scenario::evidence::{self, EvidenceReport, SourceTexts};
+use detente_scenario::format::PointStatus;
+use detente_scenario::{Diagnostic, Scenario};
+use serde::Serialize;
+
+/// Version of the JSON output. Raised when a field changes meaning or goes
+/// away; adding a field does not raise it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What the lenses need besides the scenario.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Source texts to check evidence quotes against; `None` skips that check.
+    pub sources: Option<&'a SourceTexts>,
+}
+
+/// Every lens's result for one scenario.
+#[derive(Debug, Serialize)]
+pub struct Analysis {
+    pub summary: Summary,
+    pub evidence: EvidenceReport,
+}
+
+/// Counts and the state of the framework plans.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub as_of: String,
+    pub actors: usize,
+    pub parties: usize,
+    pub issues: usize,
+    pub positions: usize,
+    pub proposals: usize,
+    pub claims: usize,
+    pub frameworks: Vec<FrameworkStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FrameworkStatus {
+    pub id: String,
+    pub name: String,
+    pub points_total: Option<u32>,
+    pub points_described: usize,
+    pub agreed: usize,
+    pub open: usize,
+    pub disputed: usize,
+}
+
+/// Runs every lens.
+pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
+    Analysis {
+        summary: summary(scenario),
+        evidence: evidence::check(scenario, options.sources),
+    }
+}
+
+impl Analysis {
+    /// The findings as diagnostics on the scenario file.
+    pub fn findings(&self, scenario: &Scenario) -> Vec<Diagnostic> {
+        self.evidence.diagnostics(scenario)
+    }
+}
+
+pub fn summary(s: &Scenario) -> Summary {
+    use detente_scenario::format::Role;
+    Summary {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        as_of: s.as_of.to_string(),
+        actors: s.actors.len(),
+        parties: s.actors.iter().filter(|a| a.role == Role::Party).count(),
+        issues: s.issues.len(),
+        positions: s.positions.len(),
+        proposals: s.proposals.len(),
+        claims: s.claims.len(),
+        frameworks: s
+            .frameworks
+            .iter()
+            .map(|f| {
+                let count = |st: PointStatus| f.points.iter().filter(|p| p.status == st).count();
+                FrameworkStatus {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    points_total: f.points_total,
+                    points_described: f.points.len(),
+                    agreed: count(PointStatus::Agreed),
+                    open: count(PointStatus::Open),
+                    disputed: count(PointStatus::Disputed),
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  findings: unverified quotes, unavailable source texts, contradictions
+  2  usage error: bad arguments, unreadable file or directory
+  3  invalid scenario
+
+Without SCENARIO, commands use the built-in scenario of the December 2025 Berlin talks.";
+
+/// Model a multi-party negotiation and analyse it through several lenses.
+#[derive(Debug, Parser)]
+#[command(name = "detente", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for people.
+    Human,
+    /// One JSON document with a `schema_version`.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a scenario and report every problem at once.
+    Check(CheckArgs),
+    /// Print actors, positions, proposals and the framework's status.
+    Show(ScenarioArg),
+    /// Run every lens (the main job) and print the results.
+    Analyze(CheckArgs),
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct ScenarioArg {
+    /// Scenario file (TOML); `-` reads standard input. Default: the built-in
+    /// Berlin scenario.
+    pub scenario: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Directory holding the source texts; every evidence quote is looked up
+    /// in `DIR/<file>` of its source.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+}

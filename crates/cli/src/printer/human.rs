@@ -1,0 +1,256 @@
+//! Text for people: headings, aligned tables, diagnostics as a compiler
+//! shows them. (Column alignment is a dozen lines here rather than a table
+//! crate, to keep output byte-stable for snapshot tests.)
+
+use std::fmt::Write;
+
+use detente_analysis::Analysis;
+use detente_scenario::diagnostic::render_all;
+use detente_scenario::evidence::{EvidenceReport, QuoteStatus};
+use detente_scenario::format::{PointStatus, Role, Stance, Track};
+use detente_scenario::model::{IssueKind, Value, fmt_num};
+use detente_scenario::{Diagnostic, Loaded, Scenario, Severity};
+
+/// Left-aligned columns separated by two spaces; trailing spaces trimmed.
+fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < r.len() {
+                line.extend(std::iter::repeat_n(' ', widths[c] - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+pub fn invalid(loaded: &Loaded) -> String {
+    let mut out = render_all(&loaded.diagnostics, &loaded.file);
+    let errors = loaded.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+    let _ = writeln!(out, "{}: invalid scenario, {}", loaded.file.name, plural(errors, "error"));
+    out
+}
+
+pub fn check(loaded: &Loaded, scenario: &Scenario, report: &EvidenceReport, findings: &[Diagnostic]) -> String {
+    let mut out = render_all(findings, &loaded.file);
+    let _ = writeln!(
+        out,
+        "{}: valid scenario: {}, {}, {}, {}, {}",
+        loaded.file.name,
+        plural(scenario.actors.len(), "actor"),
+        plural(scenario.issues.len(), "issue"),
+        plural(scenario.positions.len(), "position"),
+        plural(scenario.proposals.len(), "proposal"),
+        plural(scenario.claims.len(), "claim"),
+    );
+    out.push_str(&evidence_lines(report));
+    out
+}
+
+fn evidence_lines(r: &EvidenceReport) -> String {
+    let c = &r.coverage;
+    let mut out = String::new();
+    if r.sources_checked {
+        let _ = writeln!(
+            out,
+            "quotes: {} checked: {} verified, {} not found, {} unavailable",
+            c.quotes, c.quotes_verified, c.quotes_unverified, c.quotes_unchecked
+        );
+    } else {
+        let _ = writeln!(out, "quotes: {} not checked (pass --sources DIR to verify them)", c.quotes);
+    }
+    let _ = writeln!(
+        out,
+        "positions: {} quoted, {} analyst estimates only, of {}",
+        c.positions_quoted, c.positions_estimated, c.positions
+    );
+    let _ = writeln!(out, "contradictions: {}", r.contradictions.len());
+    out
+}
+
+pub fn show(s: &Scenario) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}, as of {})", s.title, s.id, s.as_of);
+    if let Some(d) = &s.description {
+        let _ = writeln!(out, "{}", d.trim());
+    }
+
+    let _ = writeln!(out, "\nActors");
+    let mut rows = vec![vec!["id".into(), "name".into(), "role".into(), "capability".into(), "people".into()]];
+    for a in &s.actors {
+        let mut who = a.people.join(", ");
+        if let Some(r) = &a.represented_by {
+            who = format!("absent, relayed by {}{}", r.id, if who.is_empty() { String::new() } else { format!("; {who}") });
+        }
+        rows.push(vec![a.id.clone(), a.name.clone(), role(a.role).into(), fmt_num(a.capability), who]);
+    }
+    out.push_str(&table(&rows));
+
+    let _ = writeln!(out, "\nIssues");
+    for (n, i) in s.issues.iter().enumerate() {
+        let _ = writeln!(out, "  [{}] {} — {} ({})", n + 1, i.id, i.name, track(i.track));
+        match &i.kind {
+            IssueKind::Scale { min, max, unit, low, high } => {
+                let _ = writeln!(out, "      {} {unit} = {low}; {} {unit} = {high}", fmt_num(*min), fmt_num(*max));
+            }
+            IssueKind::Options { options } => {
+                for (k, o) in options.iter().enumerate() {
+                    let _ = writeln!(out, "      {}. {o}", k + 1);
+                }
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\nPositions (position/salience; #n = option n; ~ = analyst estimate)");
+    let mut header = vec!["actor".to_string()];
+    header.extend((1..=s.issues.len()).map(|n| format!("[{n}]")));
+    let mut rows = vec![header];
+    for (ai, a) in s.actors.iter().enumerate() {
+        let cells: Vec<String> = (0..s.issues.len())
+            .map(|ii| match s.position(ai, ii) {
+                None => "·".into(),
+                Some(p) => {
+                    let v = match &p.at {
+                        Value::Number(x) => fmt_num(*x),
+                        Value::Option { index, .. } => format!("#{}", index + 1),
+                    };
+                    let est = if p.evidence.estimate { "~" } else { "" };
+                    format!("{est}{v}/{}", fmt_num(p.salience))
+                }
+            })
+            .collect();
+        if cells.iter().any(|c| c != "·") {
+            let mut row = vec![a.id.clone()];
+            row.extend(cells);
+            rows.push(row);
+        }
+    }
+    out.push_str(&table(&rows));
+
+    if !s.proposals.is_empty() {
+        let _ = writeln!(out, "\nProposals");
+        for p in &s.proposals {
+            let date = p.date.map_or(String::new(), |d| format!(", {d}"));
+            let _ = writeln!(out, "  {} — {} (by {}{date})", p.id, p.name, p.by.id);
+            for v in &p.values {
+                let issue = &s.issues[v.issue.index];
+                let _ = writeln!(out, "      {} = {}", issue.id, issue.describe(&v.value));
+            }
+            if !p.conditions.is_empty() {
+                let _ = writeln!(out, "      conditions: {}", p.conditions.join("; "));
+            }
+            for r in &p.responses {
+                let _ = writeln!(out, "      {} {}", r.actor.id, stance(r.stance));
+            }
+        }
+    }
+
+    for f in &s.frameworks {
+        let count = |st| f.points.iter().filter(|p| p.status == st).count();
+        let total = f.points_total.map_or(String::new(), |t| format!(" of {t}"));
+        let _ = writeln!(
+            out,
+            "\nFramework: {} — {} point(s){total} described: {} agreed, {} open, {} disputed",
+            f.name,
+            f.points.len(),
+            count(PointStatus::Agreed),
+            count(PointStatus::Open),
+            count(PointStatus::Disputed)
+        );
+        let rows: Vec<Vec<String>> = f
+            .points
+            .iter()
+            .map(|p| {
+                let n = p.number.map_or("-".into(), |n| n.to_string());
+                let issues: Vec<&str> = p.issues.iter().map(|i| i.id.as_str()).collect();
+                vec![n, status(p.status).into(), p.title.clone(), issues.join(", ")]
+            })
+            .collect();
+        out.push_str(&table(&rows));
+    }
+
+    if !s.claims.is_empty() {
+        let _ = writeln!(out, "\nClaims");
+        let rows: Vec<Vec<String>> = s
+            .claims
+            .iter()
+            .map(|c| vec![c.quantity.clone(), c.describe(), c.quote.source.id.clone()])
+            .collect();
+        out.push_str(&table(&rows));
+    }
+    out
+}
+
+pub fn analyze(loaded: &Loaded, s: &Scenario, a: &Analysis, findings: &[Diagnostic]) -> String {
+    let mut out = show(s);
+    let _ = writeln!(out, "\nEvidence");
+    for line in evidence_lines(&a.evidence).lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    for c in &a.evidence.contradictions {
+        let _ = writeln!(
+            out,
+            "  ! {}: {} (\"{}\", {}) vs {} (\"{}\", {})",
+            c.quantity, c.first.says, c.first.quote, c.first.source, c.second.says, c.second.quote, c.second.source
+        );
+    }
+    for q in &a.evidence.quotes {
+        if let QuoteStatus::NotFound { .. } = q.status {
+            let _ = writeln!(out, "  ? not found in {}: \"{}\" ({})", q.source, q.quote, q.supports);
+        }
+    }
+    if !findings.is_empty() {
+        let _ = writeln!(out, "\nFindings");
+        out.push_str(&render_all(findings, &loaded.file));
+    }
+    out
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Party => "party",
+        Role::Mediator => "mediator",
+        Role::Guarantor => "guarantor",
+        Role::Observer => "observer",
+    }
+}
+
+fn track(t: Track) -> &'static str {
+    match t {
+        Track::Political => "political",
+        Track::Military => "military",
+        Track::Security => "security",
+        Track::Economic => "economic",
+        Track::Legal => "legal",
+        Track::Humanitarian => "humanitarian",
+    }
+}
+
+fn stance(s: Stance) -> &'static str {
+    match s {
+        Stance::Accepts => "accepts",
+        Stance::Conditional => "accepts with conditions",
+        Stance::Undecided => "is undecided",
+        Stance::Rejects => "rejects",
+    }
+}
+
+fn status(s: PointStatus) -> &'static str {
+    match s {
+        PointStatus::Agreed => "agreed",
+        PointStatus::Open => "open",
+        PointStatus::Disputed => "disputed",
+    }
+}

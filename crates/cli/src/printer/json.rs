@@ -1,0 +1,66 @@
+//! JSON output: one document per run, always with `schema_version`,
+//! `command`, `file`, `valid` and `diagnostics`, plus the command's result.
+
+use detente_analysis::{Analysis, SCHEMA_VERSION};
+use detente_scenario::evidence::EvidenceReport;
+use detente_scenario::{Diagnostic, DiagnosticJson, Loaded, Scenario};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Envelope<'a, T: Serialize> {
+    schema_version: u32,
+    command: &'a str,
+    file: &'a str,
+    valid: bool,
+    diagnostics: Vec<DiagnosticJson>,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+fn render<T: Serialize>(command: &str, loaded: &Loaded, diagnostics: &[Diagnostic], body: T) -> String {
+    let env = Envelope {
+        schema_version: SCHEMA_VERSION,
+        command,
+        file: &loaded.file.name,
+        valid: loaded.scenario.is_some(),
+        diagnostics: diagnostics.iter().map(|d| d.to_json(&loaded.file)).collect(),
+        body,
+    };
+    let mut s = serde_json::to_string_pretty(&env).unwrap_or_else(|e| {
+        format!("{{\"schema_version\": {SCHEMA_VERSION}, \"error\": \"cannot serialize output: {e}\"}}")
+    });
+    s.push('\n');
+    s
+}
+
+pub fn invalid(command: &str, loaded: &Loaded) -> String {
+    render(command, loaded, &loaded.diagnostics, Empty {})
+}
+
+pub fn check(loaded: &Loaded, report: &EvidenceReport, findings: &[Diagnostic]) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        evidence: &'a EvidenceReport,
+    }
+    render("check", loaded, findings, Body { evidence: report })
+}
+
+pub fn show(loaded: &Loaded, scenario: &Scenario) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        scenario: &'a Scenario,
+    }
+    render("show", loaded, &[], Body { scenario })
+}
+
+pub fn analyze(loaded: &Loaded, scenario: &Scenario, analysis: &Analysis, findings: &[Diagnostic]) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        scenario: &'a Scenario,
+        analysis: &'a Analysis,
+    }
+    render("analyze", loaded, findings, Body { scenario, analysis })
+}
