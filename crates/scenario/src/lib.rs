@@ -77,8 +77,8 @@ fn drop_cascades(diagnostics: &mut Vec<Diagnostic>) {
         .collect();
     diagnostics.retain(|d| {
         d.code == Code::TomlSyntax
-            || !broken
-                .iter()
-                .any(|b| d.span.start < b.end.max(b.start + 1) && b.start < d.span.end.max(d.span.start + 1))
+            || !broken.iter().any(|b| {
+                d.span.start < b.end.max(b.start + 1) && b.start < d.span.end.max(d.span.start + 1)
+            })
     });
 }

@@ -147,7 +147,10 @@ pub fn fmt_num(x: f64) -> String {
 pub enum Value {
     Number(f64),
     /// An option of a discrete issue: its index (0 = first) and label.
-    Option { index: usize, label: String },
+    Option {
+        index: usize,
+        label: String,
+    },
 }
 
 impl Value {

@@ -85,7 +85,11 @@ impl Reader<'_> {
         self.element("scenario", value)
     }
 
-    fn element<T: DeserializeOwned>(&mut self, section: &str, value: SpannedValue<'_>) -> Option<T> {
+    fn element<T: DeserializeOwned>(
+        &mut self,
+        section: &str,
+        value: SpannedValue<'_>,
+    ) -> Option<T> {
         let span = value.span();
         let id = match value.get_ref() {
             DeValue::Table(t) => t.get("id").and_then(|v| match v.get_ref() {
@@ -116,31 +120,33 @@ impl Reader<'_> {
                 .collect(),
             DeValue::Table(_) => {
                 d.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    format!("`{section}` must be a list of tables"),
-                    span,
-                )
-                .label("a single table")
-                .help(format!(
-                    "write each entry under its own `[[{section}]]` header (double brackets)"
-                )),
-            );
-            Vec::new()
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!("`{section}` must be a list of tables"),
+                        span,
+                    )
+                    .label("a single table")
+                    .help(format!(
+                        "write each entry under its own `[[{section}]]` header (double brackets)"
+                    )),
+                );
+                Vec::new()
+            }
+            other => {
+                d.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!("`{section}` must be a list of tables"),
+                        span,
+                    )
+                    .label(format!("found {}", other.type_str()))
+                    .help(format!(
+                        "write each entry under its own `[[{section}]]` header"
+                    )),
+                );
+                Vec::new()
+            }
         }
-        other => {
-            d.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    format!("`{section}` must be a list of tables"),
-                    span,
-                )
-                .label(format!("found {}", other.type_str()))
-                .help(format!("write each entry under its own `[[{section}]]` header")),
-            );
-            Vec::new()
-        }
-    }
     }
 }
 
@@ -167,9 +173,13 @@ fn classify(e: &toml::de::Error, fallback: Span) -> Diagnostic {
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (word, expected) = split_expected(rest);
         let allowed = backticked(expected);
-        return Diagnostic::new(Code::UnknownVariant, format!("unknown value `{word}`"), span)
-            .label("not one of the allowed values")
-            .maybe_help(suggest::help_for(&word, &allowed, "allowed values are"));
+        return Diagnostic::new(
+            Code::UnknownVariant,
+            format!("unknown value `{word}`"),
+            span,
+        )
+        .label("not one of the allowed values")
+        .maybe_help(suggest::help_for(&word, &allowed, "allowed values are"));
     }
     let (message, label) = match msg.split_once(", expected ") {
         Some((found, expected)) => (
@@ -270,7 +280,10 @@ capability = 1
     #[test]
     fn syntax_errors_are_all_reported() {
         let got = codes("a = \nb = 1\nc = [1,\n");
-        assert!(got.iter().all(|g| g.0 == Code::TomlSyntax || g.0 == Code::UnknownKey));
+        assert!(
+            got.iter()
+                .all(|g| g.0 == Code::TomlSyntax || g.0 == Code::UnknownKey)
+        );
         assert!(got.iter().any(|g| g.0 == Code::TomlSyntax));
     }
 

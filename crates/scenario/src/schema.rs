@@ -9,7 +9,8 @@ use crate::format::Document;
 /// The scenario JSON Schema, pretty-printed with a trailing newline.
 pub fn scenario_schema() -> String {
     let schema = schemars::schema_for!(Document);
-    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&schema).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

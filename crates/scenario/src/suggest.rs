@@ -29,7 +29,7 @@ where
 }
 
 /// `did you mean `x`?`, or a list of what is allowed when nothing is close.
-pub fn help_for<'a>(word: &str, candidates: &[&'a str], what: &str) -> Option<String> {
+pub fn help_for(word: &str, candidates: &[&str], what: &str) -> Option<String> {
     if let Some(m) = did_you_mean(word, candidates.iter().copied()) {
         return Some(format!("did you mean `{m}`?"));
     }
@@ -63,6 +63,9 @@ mod tests {
         assert_eq!(did_you_mean("guarantee", ids), Some("guarantees"));
         assert_eq!(did_you_mean("RUS", ids), Some("RU"));
         assert_eq!(did_you_mean("finance", ids), None);
-        assert_eq!(did_you_mean("salince", ["salience", "actor"]), Some("salience"));
+        assert_eq!(
+            did_you_mean("salince", ["salience", "actor"]),
+            Some("salience")
+        );
     }
 }

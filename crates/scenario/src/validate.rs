@@ -348,7 +348,11 @@ impl Validator<'_> {
         }
     }
 
-    fn optional_evidence(&mut self, quotes: &[format::Quote], rationale: Option<&String>) -> Evidence {
+    fn optional_evidence(
+        &mut self,
+        quotes: &[format::Quote],
+        rationale: Option<&String>,
+    ) -> Evidence {
         Evidence {
             quotes: self.quotes(quotes),
             estimate: false,
@@ -422,7 +426,10 @@ impl Validator<'_> {
                         self.push(
                             Diagnostic::new(
                                 Code::InvalidRepresentation,
-                                format!("`represented_by` goes round in a cycle from `{}`", a.id.value),
+                                format!(
+                                    "`represented_by` goes round in a cycle from `{}`",
+                                    a.id.value
+                                ),
                                 r.span(),
                             )
                             .label("following represented_by leads back here")
@@ -447,7 +454,9 @@ impl Validator<'_> {
                         o.span(),
                     )
                     .label("options given here")
-                    .help("an issue is either continuous (`scale`) or discrete (`options`): keep one"),
+                    .help(
+                        "an issue is either continuous (`scale`) or discrete (`options`): keep one",
+                    ),
                 );
                 None
             }
@@ -484,9 +493,13 @@ impl Validator<'_> {
         }
         if s.min.value >= s.max.value {
             self.push(
-                Diagnostic::new(Code::InvalidScale, "scale `min` must be below `max`", s.span())
-                    .label(format!("min = {}, max = {}", s.min.value, s.max.value))
-                    .help("swap them, or widen the scale so positions can differ"),
+                Diagnostic::new(
+                    Code::InvalidScale,
+                    "scale `min` must be below `max`",
+                    s.span(),
+                )
+                .label(format!("min = {}, max = {}", s.min.value, s.max.value))
+                .help("swap them, or widen the scale so positions can differ"),
             );
             return None;
         }
@@ -502,9 +515,13 @@ impl Validator<'_> {
     fn options(&mut self, o: &Spanned<Vec<Spanned<String>>>) -> Option<IssueKind> {
         if o.len() < 2 {
             self.push(
-                Diagnostic::new(Code::InvalidOptions, "an options issue needs at least two options", o.span())
-                    .label(format!("{} option(s)", o.len()))
-                    .help("list the alternatives in order, first to last"),
+                Diagnostic::new(
+                    Code::InvalidOptions,
+                    "an options issue needs at least two options",
+                    o.span(),
+                )
+                .label(format!("{} option(s)", o.len()))
+                .help("list the alternatives in order, first to last"),
             );
             return None;
         }
@@ -522,10 +539,14 @@ impl Validator<'_> {
                 ok = false;
                 let first = first.clone();
                 self.push(
-                    Diagnostic::new(Code::InvalidOptions, format!("option `{}` is listed twice", opt.value), opt.span())
-                        .label("repeated here")
-                        .related(first, "first listed here")
-                        .help("each option label must be unique"),
+                    Diagnostic::new(
+                        Code::InvalidOptions,
+                        format!("option `{}` is listed twice", opt.value),
+                        opt.span(),
+                    )
+                    .label("repeated here")
+                    .related(first, "first listed here")
+                    .help("each option label must be unique"),
                 );
             } else {
                 seen.insert(&opt.value, opt.span());
@@ -542,9 +563,13 @@ impl Validator<'_> {
             (format::Value::Number(x), IssueKind::Scale { min, max, unit, .. }) => {
                 if !x.is_finite() {
                     self.push(
-                        Diagnostic::new(Code::NonFinite, "position must be a finite number", v.span())
-                            .label(format!("found {x}"))
-                            .help("write an ordinary number; leave out `nan` and `inf`"),
+                        Diagnostic::new(
+                            Code::NonFinite,
+                            "position must be a finite number",
+                            v.span(),
+                        )
+                        .label(format!("found {x}"))
+                        .help("write an ordinary number; leave out `nan` and `inf`"),
                     );
                     return None;
                 }
@@ -556,7 +581,9 @@ impl Validator<'_> {
                             v.span(),
                         )
                         .label(format!("scale is {min} to {max} {unit}"))
-                        .help(format!("give a value from {min} to {max}, or widen the issue's scale")),
+                        .help(format!(
+                            "give a value from {min} to {max}, or widen the issue's scale"
+                        )),
                     );
                     return None;
                 }
@@ -598,7 +625,10 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::ValueKind,
-                        format!("`{}` is an options issue; expected an option label", issue.id),
+                        format!(
+                            "`{}` is an options issue; expected an option label",
+                            issue.id
+                        ),
                         v.span(),
                     )
                     .label(format!("the number {x}"))
@@ -656,10 +686,14 @@ impl Validator<'_> {
                 if let Some(first) = seen.get(&(a.index, i.index)) {
                     let first = first.clone();
                     self.push(
-                        Diagnostic::new(Code::DuplicatePosition, format!("second {what}"), p.actor.span())
-                            .label("the same actor and issue again")
-                            .related(first, "first position here")
-                            .help("keep one position per actor and issue; put doubt in `uncertainty`"),
+                        Diagnostic::new(
+                            Code::DuplicatePosition,
+                            format!("second {what}"),
+                            p.actor.span(),
+                        )
+                        .label("the same actor and issue again")
+                        .related(first, "first position here")
+                        .help("keep one position per actor and issue; put doubt in `uncertainty`"),
                     );
                 } else {
                     seen.insert((a.index, i.index), p.actor.span());
@@ -694,7 +728,10 @@ impl Validator<'_> {
             let Some(issue) = self.resolve(key, Kind::Issue) else {
                 continue;
             };
-            if let Some(v) = issues[issue.index].as_ref().and_then(|i| self.value(value, i)) {
+            if let Some(v) = issues[issue.index]
+                .as_ref()
+                .and_then(|i| self.value(value, i))
+            {
                 values.push(model::ProposalValue { issue, value: v });
             }
         }
@@ -702,10 +739,14 @@ impl Validator<'_> {
             && e.value < d.value
         {
             self.push(
-                Diagnostic::new(Code::DateOrder, format!("proposal `{}` expires before it was tabled", p.id.value), e.span())
-                    .label(format!("expires {}", e.value))
-                    .related(d.span(), format!("tabled {}", d.value))
-                    .help("check the two dates"),
+                Diagnostic::new(
+                    Code::DateOrder,
+                    format!("proposal `{}` expires before it was tabled", p.id.value),
+                    e.span(),
+                )
+                .label(format!("expires {}", e.value))
+                .related(d.span(), format!("tabled {}", d.value))
+                .help("check the two dates"),
             );
         }
         let responses = p
@@ -743,12 +784,22 @@ impl Validator<'_> {
         let mut points = Vec::new();
         for p in &f.point {
             if let Some(n) = &p.number {
-                let beyond = f.points_total.as_ref().is_some_and(|t| n.value > t.value || n.value == 0);
+                let beyond = f
+                    .points_total
+                    .as_ref()
+                    .is_some_and(|t| n.value > t.value || n.value == 0);
                 if beyond {
                     self.push(
-                        Diagnostic::new(Code::OutOfScale, format!("point number {} is outside the plan", n.value), n.span())
-                            .label(format!("the plan has points 1 to {}", f.points_total.as_ref().map_or(0, |t| t.value)))
-                            .help("check the number against `points_total`"),
+                        Diagnostic::new(
+                            Code::OutOfScale,
+                            format!("point number {} is outside the plan", n.value),
+                            n.span(),
+                        )
+                        .label(format!(
+                            "the plan has points 1 to {}",
+                            f.points_total.as_ref().map_or(0, |t| t.value)
+                        ))
+                        .help("check the number against `points_total`"),
                     );
                 }
                 if let Some(first) = numbers.get(&n.value) {
@@ -799,21 +850,26 @@ impl Validator<'_> {
         for c in &doc.claim {
             let n = counts.entry(c.quantity.as_str()).or_default();
             *n += 1;
-            let id = c
-                .id
-                .as_ref()
-                .map_or_else(|| format!("{}#{n}", c.quantity.value), |i| i.value.clone());
+            let id =
+                c.id.as_ref()
+                    .map_or_else(|| format!("{}#{n}", c.quantity.value), |i| i.value.clone());
             let quote = self.quote(&c.source, &c.quote);
             let value_ok = match c.value.value {
-                format::ClaimValue::Number(x) => self.finite(&Spanned::new(x, c.value.span()), "claimed value"),
+                format::ClaimValue::Number(x) => {
+                    self.finite(&Spanned::new(x, c.value.span()), "claimed value")
+                }
                 format::ClaimValue::Range(lo, hi) => {
                     let ok = self.finite(&Spanned::new(lo, c.value.span()), "range low end")
                         && self.finite(&Spanned::new(hi, c.value.span()), "range high end");
                     if ok && lo > hi {
                         self.push(
-                            Diagnostic::new(Code::InvalidRange, "range low end is above its high end", c.value.span())
-                                .label(format!("[{lo}, {hi}]"))
-                                .help(format!("write it as [{hi}, {lo}]")),
+                            Diagnostic::new(
+                                Code::InvalidRange,
+                                "range low end is above its high end",
+                                c.value.span(),
+                            )
+                            .label(format!("[{lo}, {hi}]"))
+                            .help(format!("write it as [{hi}, {lo}]")),
                         );
                     }
                     ok && lo <= hi

@@ -36,28 +36,50 @@ fn reports_the_war_duration_contradiction_in_the_first_report() {
     let s = berlin();
     let texts = SourceTexts::load(&s, &seeds());
     let report = evidence::check(&s, Some(&texts));
-    assert_eq!(report.contradictions.len(), 1, "{:#?}", report.contradictions);
+    assert_eq!(
+        report.contradictions.len(),
+        1,
+        "{:#?}",
+        report.contradictions
+    );
     let c = &report.contradictions[0];
     assert_eq!(c.quantity, "war-duration");
-    assert_eq!((c.first.source.as_str(), c.second.source.as_str()), ("afp", "afp"));
+    assert_eq!(
+        (c.first.source.as_str(), c.second.source.as_str()),
+        ("afp", "afp")
+    );
     assert!(c.first.quote.contains("three-year") && c.second.quote.contains("four years"));
     let findings = report.diagnostics(&s);
-    assert_eq!(findings.iter().map(|d| d.code).collect::<Vec<_>>(), vec![Code::Contradiction]);
+    assert_eq!(
+        findings.iter().map(|d| d.code).collect::<Vec<_>>(),
+        vec![Code::Contradiction]
+    );
 }
 
 #[test]
 fn holds_the_parties_issues_and_proposals_of_the_reports() {
     let s = berlin();
-    for id in ["UA", "US", "DE", "RU", "UK", "FR", "IT", "PL", "FI", "NATO", "EC"] {
+    for id in [
+        "UA", "US", "DE", "RU", "UK", "FR", "IT", "PL", "FI", "NATO", "EC",
+    ] {
         assert!(s.actor(id).is_some(), "actor {id}");
     }
     let ru = s.actor("RU").unwrap();
     assert_eq!(ru.role, Role::Party);
-    assert_eq!(ru.represented_by.as_ref().map(|r| r.id.as_str()), Some("US"));
+    assert_eq!(
+        ru.represented_by.as_ref().map(|r| r.id.as_str()),
+        Some("US")
+    );
     for p in ["Steve Witkoff", "Jared Kushner"] {
         assert!(s.actor("US").unwrap().people.iter().any(|x| x == p));
     }
-    assert!(s.actor("DE").unwrap().people.iter().any(|x| x == "Friedrich Merz"));
+    assert!(
+        s.actor("DE")
+            .unwrap()
+            .people
+            .iter()
+            .any(|x| x == "Friedrich Merz")
+    );
     for id in [
         "territory",
         "buffer-zone",
@@ -72,10 +94,19 @@ fn holds_the_parties_issues_and_proposals_of_the_reports() {
         assert!(s.issue(id).is_some(), "issue {id}");
     }
     let ids: Vec<&str> = s.proposals.iter().map(|p| p.id.as_str()).collect();
-    for id in ["us-buffer-zone", "ua-equal-withdrawal", "ua-stand-where-we-stand", "us-guarantee-offer"] {
+    for id in [
+        "us-buffer-zone",
+        "ua-equal-withdrawal",
+        "ua-stand-where-we-stand",
+        "us-guarantee-offer",
+    ] {
         assert!(ids.contains(&id), "proposal {id}");
     }
-    let offer = s.proposals.iter().find(|p| p.id == "us-guarantee-offer").unwrap();
+    let offer = s
+        .proposals
+        .iter()
+        .find(|p| p.id == "us-guarantee-offer")
+        .unwrap();
     assert!(offer.conditions.iter().any(|c| c == "time-limited"));
     let plan = &s.frameworks[0];
     assert_eq!(plan.points_total, Some(20));

@@ -11,7 +11,9 @@ use detente_scenario::evidence::{self, SourceTexts};
 use detente_scenario::{Code, Diagnostic, Loaded, diagnostic::render_all};
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .map(|e| e.unwrap().path())
@@ -42,7 +44,8 @@ fn diagnose(path: &Path) -> (Loaded, Vec<Diagnostic>) {
 fn every_invalid_sample_raises_its_code_with_a_pinned_message() {
     for path in corpus("invalid") {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let code = Code::parse(&stem[..4]).unwrap_or_else(|| panic!("{stem}: name must start with a code"));
+        let code = Code::parse(&stem[..4])
+            .unwrap_or_else(|| panic!("{stem}: name must start with a code"));
         let (loaded, diagnostics) = diagnose(&path);
         assert!(
             diagnostics.iter().any(|d| d.code == code),
@@ -50,13 +53,22 @@ fn every_invalid_sample_raises_its_code_with_a_pinned_message() {
             diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
         );
         if code.as_str().starts_with('E') {
-            assert!(loaded.scenario.is_none(), "{stem}: an E code must make the scenario invalid");
+            assert!(
+                loaded.scenario.is_none(),
+                "{stem}: an E code must make the scenario invalid"
+            );
         } else {
-            assert!(loaded.scenario.is_some(), "{stem}: a W code must leave the scenario valid");
+            assert!(
+                loaded.scenario.is_some(),
+                "{stem}: a W code must leave the scenario valid"
+            );
         }
         // Every diagnostic names a real place and says how to fix it.
         for d in &diagnostics {
-            assert!(d.span.end <= loaded.file.text.len(), "{stem}: span out of range");
+            assert!(
+                d.span.end <= loaded.file.text.len(),
+                "{stem}: span out of range"
+            );
             assert!(!d.message.is_empty());
         }
         let rendered = render_all(&diagnostics, &loaded.file);
@@ -86,19 +98,35 @@ fn every_code_has_a_sample() {
 fn valid_samples_load_clean() {
     for path in corpus("valid") {
         let (loaded, diagnostics) = diagnose(&path);
-        assert!(loaded.scenario.is_some(), "{}: {:#?}", path.display(), loaded.diagnostics);
-        assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", path.display());
+        assert!(
+            loaded.scenario.is_some(),
+            "{}: {:#?}",
+            path.display(),
+            loaded.diagnostics
+        );
+        assert!(
+            diagnostics.is_empty(),
+            "{}: {diagnostics:#?}",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn diagnostics_render_as_json_with_line_and_column() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/invalid/E102-unknown-actor.toml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/invalid/E102-unknown-actor.toml");
     let (loaded, diagnostics) = diagnose(&path);
     let j = diagnostics[0].to_json(&loaded.file);
     assert_eq!(j.code.as_str(), "E102");
     assert_eq!(j.name, "unknown-actor");
-    let line = loaded.file.text.lines().position(|l| l.contains("Alpah")).unwrap() + 1;
+    let line = loaded
+        .file
+        .text
+        .lines()
+        .position(|l| l.contains("Alpah"))
+        .unwrap()
+        + 1;
     assert_eq!((j.line, j.column), (line, 9));
     assert_eq!(j.help.as_deref(), Some("actors are: `A`, `B`"));
     assert_eq!(j.severity, detente_scenario::Severity::Error);

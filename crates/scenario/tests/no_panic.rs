@@ -8,7 +8,10 @@ use proptest::prelude::*;
 fn exercise(text: &str) {
     let loaded = detente_scenario::load("fuzz.toml", text);
     for d in &loaded.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d:?}"
+        );
         let j = d.to_json(&loaded.file);
         assert!(j.line >= 1 && j.column >= 1);
     }

@@ -37,7 +37,10 @@ fn schema_sections_are_the_sections_the_parser_reads() {
     props.sort_unstable();
     sections.sort_unstable();
     assert_eq!(props, sections);
-    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
 }
 
 /// Every key the parser accepts in the built-in scenario is in the schema,
@@ -69,7 +72,13 @@ fn resolve<'a>(root: &'a serde_json::Value, s: &'a serde_json::Value) -> &'a ser
     }
 }
 
-fn walk(root: &serde_json::Value, s: &serde_json::Value, v: &serde_json::Value, at: &str, missing: &mut Vec<String>) {
+fn walk(
+    root: &serde_json::Value,
+    s: &serde_json::Value,
+    v: &serde_json::Value,
+    at: &str,
+    missing: &mut Vec<String>,
+) {
     let s = resolve(root, s);
     // Optional values are `anyOf: [T, null]`; look into the non-null branch.
     if let Some(any) = s.get("anyOf").and_then(|a| a.as_array()) {

@@ -15,7 +15,13 @@ use detente_scenario::{Diagnostic, Loaded, Scenario, Severity};
 fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for r in rows {
@@ -23,7 +29,10 @@ fn table(rows: &[Vec<String>]) -> String {
         for (c, cell) in r.iter().enumerate() {
             line.push_str(cell);
             if c + 1 < r.len() {
-                line.extend(std::iter::repeat_n(' ', widths[c] - cell.chars().count() + 2));
+                line.extend(std::iter::repeat_n(
+                    ' ',
+                    widths[c] - cell.chars().count() + 2,
+                ));
             }
         }
         out.push_str(line.trim_end());
@@ -33,17 +42,35 @@ fn table(rows: &[Vec<String>]) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 pub fn invalid(loaded: &Loaded) -> String {
     let mut out = render_all(&loaded.diagnostics, &loaded.file);
-    let errors = loaded.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
-    let _ = writeln!(out, "{}: invalid scenario, {}", loaded.file.name, plural(errors, "error"));
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}: invalid scenario, {}",
+        loaded.file.name,
+        plural(errors, "error")
+    );
     out
 }
 
-pub fn check(loaded: &Loaded, scenario: &Scenario, report: &EvidenceReport, findings: &[Diagnostic]) -> String {
+pub fn check(
+    loaded: &Loaded,
+    scenario: &Scenario,
+    report: &EvidenceReport,
+    findings: &[Diagnostic],
+) -> String {
     let mut out = render_all(findings, &loaded.file);
     let _ = writeln!(
         out,
@@ -69,7 +96,11 @@ fn evidence_lines(r: &EvidenceReport) -> String {
             c.quotes, c.quotes_verified, c.quotes_unverified, c.quotes_unchecked
         );
     } else {
-        let _ = writeln!(out, "quotes: {} not checked (pass --sources DIR to verify them)", c.quotes);
+        let _ = writeln!(
+            out,
+            "quotes: {} not checked (pass --sources DIR to verify them)",
+            c.quotes
+        );
     }
     let _ = writeln!(
         out,
@@ -88,22 +119,60 @@ pub fn show(s: &Scenario) -> String {
     }
 
     let _ = writeln!(out, "\nActors");
-    let mut rows = vec![vec!["id".into(), "name".into(), "role".into(), "capability".into(), "people".into()]];
+    let mut rows = vec![vec![
+        "id".into(),
+        "name".into(),
+        "role".into(),
+        "capability".into(),
+        "people".into(),
+    ]];
     for a in &s.actors {
         let mut who = a.people.join(", ");
         if let Some(r) = &a.represented_by {
-            who = format!("absent, relayed by {}{}", r.id, if who.is_empty() { String::new() } else { format!("; {who}") });
+            who = format!(
+                "absent, relayed by {}{}",
+                r.id,
+                if who.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {who}")
+                }
+            );
         }
-        rows.push(vec![a.id.clone(), a.name.clone(), role(a.role).into(), fmt_num(a.capability), who]);
+        rows.push(vec![
+            a.id.clone(),
+            a.name.clone(),
+            role(a.role).into(),
+            fmt_num(a.capability),
+            who,
+        ]);
     }
     out.push_str(&table(&rows));
 
     let _ = writeln!(out, "\nIssues");
     for (n, i) in s.issues.iter().enumerate() {
-        let _ = writeln!(out, "  [{}] {} — {} ({})", n + 1, i.id, i.name, track(i.track));
+        let _ = writeln!(
+            out,
+            "  [{}] {} — {} ({})",
+            n + 1,
+            i.id,
+            i.name,
+            track(i.track)
+        );
         match &i.kind {
-            IssueKind::Scale { min, max, unit, low, high } => {
-                let _ = writeln!(out, "      {} {unit} = {low}; {} {unit} = {high}", fmt_num(*min), fmt_num(*max));
+            IssueKind::Scale {
+                min,
+                max,
+                unit,
+                low,
+                high,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "      {} {unit} = {low}; {} {unit} = {high}",
+                    fmt_num(*min),
+                    fmt_num(*max)
+                );
             }
             IssueKind::Options { options } => {
                 for (k, o) in options.iter().enumerate() {
@@ -113,7 +182,10 @@ pub fn show(s: &Scenario) -> String {
         }
     }
 
-    let _ = writeln!(out, "\nPositions (position/salience; #n = option n; ~ = analyst estimate)");
+    let _ = writeln!(
+        out,
+        "\nPositions (position/salience; #n = option n; ~ = analyst estimate)"
+    );
     let mut header = vec!["actor".to_string()];
     header.extend((1..=s.issues.len()).map(|n| format!("[{n}]")));
     let mut rows = vec![header];
@@ -175,7 +247,12 @@ pub fn show(s: &Scenario) -> String {
             .map(|p| {
                 let n = p.number.map_or("-".into(), |n| n.to_string());
                 let issues: Vec<&str> = p.issues.iter().map(|i| i.id.as_str()).collect();
-                vec![n, status(p.status).into(), p.title.clone(), issues.join(", ")]
+                vec![
+                    n,
+                    status(p.status).into(),
+                    p.title.clone(),
+                    issues.join(", "),
+                ]
             })
             .collect();
         out.push_str(&table(&rows));
@@ -203,12 +280,22 @@ pub fn analyze(loaded: &Loaded, s: &Scenario, a: &Analysis, findings: &[Diagnost
         let _ = writeln!(
             out,
             "  ! {}: {} (\"{}\", {}) vs {} (\"{}\", {})",
-            c.quantity, c.first.says, c.first.quote, c.first.source, c.second.says, c.second.quote, c.second.source
+            c.quantity,
+            c.first.says,
+            c.first.quote,
+            c.first.source,
+            c.second.says,
+            c.second.quote,
+            c.second.source
         );
     }
     for q in &a.evidence.quotes {
         if let QuoteStatus::NotFound { .. } = q.status {
-            let _ = writeln!(out, "  ? not found in {}: \"{}\" ({})", q.source, q.quote, q.supports);
+            let _ = writeln!(
+                out,
+                "  ? not found in {}: \"{}\" ({})",
+                q.source, q.quote, q.supports
+            );
         }
     }
     if !findings.is_empty() {

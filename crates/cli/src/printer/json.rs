@@ -20,17 +20,27 @@ struct Envelope<'a, T: Serialize> {
 #[derive(Serialize)]
 struct Empty {}
 
-fn render<T: Serialize>(command: &str, loaded: &Loaded, diagnostics: &[Diagnostic], body: T) -> String {
+fn render<T: Serialize>(
+    command: &str,
+    loaded: &Loaded,
+    diagnostics: &[Diagnostic],
+    body: T,
+) -> String {
     let env = Envelope {
         schema_version: SCHEMA_VERSION,
         command,
         file: &loaded.file.name,
         valid: loaded.scenario.is_some(),
-        diagnostics: diagnostics.iter().map(|d| d.to_json(&loaded.file)).collect(),
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| d.to_json(&loaded.file))
+            .collect(),
         body,
     };
     let mut s = serde_json::to_string_pretty(&env).unwrap_or_else(|e| {
-        format!("{{\"schema_version\": {SCHEMA_VERSION}, \"error\": \"cannot serialize output: {e}\"}}")
+        format!(
+            "{{\"schema_version\": {SCHEMA_VERSION}, \"error\": \"cannot serialize output: {e}\"}}"
+        )
     });
     s.push('\n');
     s
@@ -56,7 +66,12 @@ pub fn show(loaded: &Loaded, scenario: &Scenario) -> String {
     render("show", loaded, &[], Body { scenario })
 }
 
-pub fn analyze(loaded: &Loaded, scenario: &Scenario, analysis: &Analysis, findings: &[Diagnostic]) -> String {
+pub fn analyze(
+    loaded: &Loaded,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    findings: &[Diagnostic],
+) -> String {
     #[derive(Serialize)]
     struct Body<'a> {
         scenario: &'a Scenario,

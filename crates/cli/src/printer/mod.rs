@@ -27,12 +27,21 @@ fn write_stderr(text: &str) -> anyhow::Result<()> {
 
 /// An invalid scenario: its diagnostics. For `check` they are the result
 /// (stdout); for other commands they explain why nothing ran (stderr).
-pub fn invalid(format: Format, command: &str, loaded: &Loaded, to_stderr: bool) -> anyhow::Result<()> {
+pub fn invalid(
+    format: Format,
+    command: &str,
+    loaded: &Loaded,
+    to_stderr: bool,
+) -> anyhow::Result<()> {
     match format {
         Format::Json => write_stdout(&json::invalid(command, loaded)),
         Format::Human => {
             let text = human::invalid(loaded);
-            if to_stderr { write_stderr(&text) } else { write_stdout(&text) }
+            if to_stderr {
+                write_stderr(&text)
+            } else {
+                write_stdout(&text)
+            }
         }
     }
 }

@@ -41,8 +41,13 @@ impl SourceTexts {
                 Some(file) => {
                     let path = dir.join(file);
                     match std::fs::read(&path) {
-                        Ok(bytes) => Ok(Text::new(file, String::from_utf8_lossy(&bytes).into_owned())),
-                        Err(e) => Err(format!("cannot read `{file}` in the sources directory: {e}")),
+                        Ok(bytes) => Ok(Text::new(
+                            file,
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        )),
+                        Err(e) => Err(format!(
+                            "cannot read `{file}` in the sources directory: {e}"
+                        )),
                     }
                 }
             };
@@ -235,7 +240,10 @@ fn verify(texts: &SourceTexts, q: &Quote) -> QuoteStatus {
                 closest: normalize::closest(&t.normalized, &q.text)
                     .filter(|c| c.similarity >= CLOSEST_MIN)
                     .map(|c| ClosestPassage {
-                        text: t.original[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" "),
+                        text: t.original[c.start..c.end]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         line: t.line_of(c.start),
                         similarity: (c.similarity * 100.0).round() / 100.0,
                     }),
@@ -257,12 +265,20 @@ fn all_quotes(s: &Scenario) -> Vec<(String, &Quote)> {
         add(&mut out, format!("issue {}", i.id), &i.evidence);
     }
     for p in &s.positions {
-        add(&mut out, format!("position of {} on {}", p.actor.id, p.issue.id), &p.evidence);
+        add(
+            &mut out,
+            format!("position of {} on {}", p.actor.id, p.issue.id),
+            &p.evidence,
+        );
     }
     for p in &s.proposals {
         add(&mut out, format!("proposal {}", p.id), &p.evidence);
         for r in &p.responses {
-            add(&mut out, format!("response of {} to {}", r.actor.id, p.id), &r.evidence);
+            add(
+                &mut out,
+                format!("response of {} to {}", r.actor.id, p.id),
+                &r.evidence,
+            );
         }
     }
     for f in &s.frameworks {

@@ -62,7 +62,10 @@ impl Normalized {
 
     /// Original byte offset of a normalised byte offset.
     pub fn original_offset(&self, at: usize) -> usize {
-        self.origin.get(at).copied().unwrap_or_else(|| self.origin.last().map_or(0, |o| o + 1))
+        self.origin
+            .get(at)
+            .copied()
+            .unwrap_or_else(|| self.origin.last().map_or(0, |o| o + 1))
     }
 }
 
@@ -200,9 +203,18 @@ mod tests {
     #[test]
     fn typography_is_forgiven() {
         assert_eq!(norm("  We  Stand\nwhere "), "we stand where");
-        assert_eq!(norm("guarantees -- Article Five-like"), "guarantees-article five-like");
-        assert_eq!(norm("guarantees — Article Five–like"), "guarantees-article five-like");
-        assert_eq!(norm("“we stand where we stand”"), "\"we stand where we stand\"");
+        assert_eq!(
+            norm("guarantees -- Article Five-like"),
+            "guarantees-article five-like"
+        );
+        assert_eq!(
+            norm("guarantees — Article Five–like"),
+            "guarantees-article five-like"
+        );
+        assert_eq!(
+            norm("“we stand where we stand”"),
+            "\"we stand where we stand\""
+        );
         assert_eq!(norm("Kyiv’s"), "kyiv's");
         assert_eq!(norm("wait…"), "wait...");
     }

@@ -1,0 +1,250 @@
+//! End-to-end runs of the `detente` binary: exit codes, human output pinned
+//! by snapshots, JSON output checked field by field.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn detente() -> Command {
+    Command::cargo_bin("detente").unwrap()
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
+}
+
+fn corpus(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../scenario/tests/corpus")
+        .join(rel)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(r: &Run) -> Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
+}
+
+#[test]
+fn check_builtin_reports_the_contradiction_and_exits_1() {
+    let r = run(detente().arg("check"));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("check_builtin", r.stdout);
+}
+
+#[test]
+fn check_builtin_with_sources_verifies_every_quote() {
+    let r = run(detente().arg("check").arg("--sources").arg(seeds()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("checked: 85 verified, 0 not found, 0 unavailable"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("warning[W403]: claims about `war-duration` contradict each other")
+    );
+
+    let r = run(detente()
+        .args(["--format", "json", "check", "--sources"])
+        .arg(seeds()));
+    assert_eq!(r.code, 1);
+    let j = json(&r);
+    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["command"], "check");
+    assert_eq!(j["valid"], true);
+    assert_eq!(j["evidence"]["sources_checked"], true);
+    assert_eq!(j["evidence"]["coverage"]["quotes_unverified"], 0);
+    assert_eq!(j["evidence"]["coverage"]["quotes_verified"], 85);
+    let d = j["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["code"], "W403");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["file"], "scenarios/berlin-2025-12.toml");
+    assert!(d[0]["line"].as_u64().unwrap() > 1);
+    let verified = &j["evidence"]["quotes"][0];
+    assert_eq!(verified["status"], "verified");
+    assert!(verified["line"].as_u64().is_some());
+}
+
+#[test]
+fn show_builtin() {
+    let r = run(detente().arg("show"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("show_builtin", r.stdout);
+
+    let j = json(&run(detente().args(["show", "--format", "json"])));
+    assert_eq!(j["schema_version"], 1);
+    let s = &j["scenario"];
+    assert_eq!(s["id"], "berlin-2025-12");
+    assert_eq!(s["as_of"], "2025-12-15");
+    assert_eq!(s["actors"].as_array().unwrap().len(), 13);
+    let ru = s["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "RU")
+        .unwrap();
+    assert_eq!(ru["represented_by"], "US");
+    let territory = &s["issues"][0];
+    assert_eq!(territory["kind"], "scale");
+    assert_eq!(territory["max"], 100.0);
+}
+
+#[test]
+fn analyze_runs_every_lens() {
+    let r = run(detente().arg("analyze").arg("--sources").arg(seeds()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for part in [
+        "Actors",
+        "Positions",
+        "Proposals",
+        "Framework: 20-point framework plan",
+        "Evidence",
+        "Findings",
+    ] {
+        assert!(r.stdout.contains(part), "missing {part}");
+    }
+    let j = json(&run(detente()
+        .args(["analyze", "--format", "json", "--sources"])
+        .arg(seeds())));
+    assert_eq!(j["command"], "analyze");
+    assert_eq!(j["analysis"]["summary"]["parties"], 2);
+    assert_eq!(j["analysis"]["summary"]["frameworks"][0]["disputed"], 1);
+    assert_eq!(
+        j["analysis"]["evidence"]["contradictions"][0]["quantity"],
+        "war-duration"
+    );
+    assert_eq!(j["scenario"]["positions"].as_array().unwrap().len(), 37);
+}
+
+#[test]
+fn invalid_scenario_exits_3_with_located_diagnostics() {
+    let file = corpus("invalid/E102-unknown-actor.toml");
+    let r = run(detente().arg("check").arg(&file));
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stdout.contains("error[E102]: unknown actor `Alpah`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("E102-unknown-actor.toml:36:9"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with("invalid scenario, 1 error\n"),
+        "{}",
+        r.stdout
+    );
+
+    // Other commands explain on stderr why nothing ran.
+    let r = run(detente().arg("analyze").arg(&file));
+    assert_eq!(r.code, 3);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("E102"));
+
+    let r = run(detente().args(["--format", "json", "show"]).arg(&file));
+    assert_eq!(r.code, 3);
+    let j = json(&r);
+    assert_eq!(j["valid"], false);
+    assert_eq!(j["diagnostics"][0]["code"], "E102");
+    assert_eq!(j["diagnostics"][0]["line"], 36);
+    assert_eq!(j["diagnostics"][0]["column"], 9);
+}
+
+#[test]
+fn findings_exit_1_and_valid_samples_exit_0() {
+    let r = run(detente()
+        .arg("check")
+        .arg(corpus("invalid/W401-unverified-quote.toml"))
+        .arg("--sources")
+        .arg(corpus("sources")));
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("warning[W401]"), "{}", r.stdout);
+    assert!(r.stdout.contains("closest passage"));
+
+    let r = run(detente()
+        .arg("check")
+        .arg(corpus("valid/minimal.toml"))
+        .arg("--sources")
+        .arg(corpus("sources")));
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("checked: 3 verified, 0 not found"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = std::fs::read_to_string(corpus("valid/minimal.toml")).unwrap();
+    let r = run(detente().args(["show", "-"]).write_stdin(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("Test (t, as of 2025-12-15)"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = run(detente().args(["check", "no/such/file.toml"]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("cannot read scenario file no/such/file.toml"),
+        "{}",
+        r.stderr
+    );
+
+    let r = run(detente().args(["check", "--sources", "no/such/dir"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a directory"));
+
+    assert_eq!(run(detente().args(["frobnicate"])).code, 2);
+    assert_eq!(run(detente().args(["--format", "yaml", "check"])).code, 2);
+    assert_eq!(run(&mut detente()).code, 2);
+
+    let dir = std::env::temp_dir().join(format!("detente-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("latin1.toml");
+    std::fs::write(&bin, b"[scenario]\nid = \"caf\xe9\"\n").unwrap();
+    let r = run(detente().arg("check").arg(&bin));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let r = run(detente().arg("schema"));
+    assert_eq!(r.code, 0);
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenario.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(r.stdout, committed);
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let r = run(detente().arg("--help"));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("3  invalid scenario"));
+}
