@@ -4,15 +4,15 @@
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
-use crate::args::{CheckArgs, Cli, Command, Format, ScenarioArg};
+use crate::args::{CheckArgs, Cli, Command, ScenarioArg};
 use crate::exit::Exit;
 use crate::{input, printer};
 
 pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
-        Command::Check(a) => check(cli.format, a),
-        Command::Show(a) => show(cli.format, a),
-        Command::Analyze(a) => analyze(cli.format, a),
+        Command::Check(a) => check(cli, a),
+        Command::Show(a) => show(cli, a),
+        Command::Analyze(a) => analyze(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -28,33 +28,33 @@ fn findings_exit(findings: &[detente_scenario::Diagnostic]) -> Exit {
     }
 }
 
-fn check(format: Format, a: &CheckArgs) -> anyhow::Result<Exit> {
+fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
     let loaded = input::load(a.scenario.scenario.as_deref())?;
     let Some(scenario) = &loaded.scenario else {
-        printer::invalid(format, "check", &loaded, false)?;
+        printer::invalid(cli.format, cli.color, "check", &loaded, false)?;
         return Ok(Exit::Invalid);
     };
     let texts = input::sources(scenario, a.sources.as_deref())?;
     let report = evidence::check(scenario, texts.as_ref());
     let findings = report.diagnostics(scenario);
-    printer::check(format, &loaded, scenario, &report, &findings)?;
+    printer::check(cli.format, cli.color, &loaded, scenario, &report, &findings)?;
     Ok(findings_exit(&findings))
 }
 
-fn show(format: Format, a: &ScenarioArg) -> anyhow::Result<Exit> {
+fn show(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
     let loaded = input::load(a.scenario.as_deref())?;
     let Some(scenario) = &loaded.scenario else {
-        printer::invalid(format, "show", &loaded, true)?;
+        printer::invalid(cli.format, cli.color, "show", &loaded, true)?;
         return Ok(Exit::Invalid);
     };
-    printer::show(format, &loaded, scenario)?;
+    printer::show(cli.format, &loaded, scenario)?;
     Ok(Exit::Success)
 }
 
-fn analyze(format: Format, a: &CheckArgs) -> anyhow::Result<Exit> {
+fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
     let loaded = input::load(a.scenario.scenario.as_deref())?;
     let Some(scenario) = &loaded.scenario else {
-        printer::invalid(format, "analyze", &loaded, true)?;
+        printer::invalid(cli.format, cli.color, "analyze", &loaded, true)?;
         return Ok(Exit::Invalid);
     };
     let texts = input::sources(scenario, a.sources.as_deref())?;
@@ -65,6 +65,8 @@ fn analyze(format: Format, a: &CheckArgs) -> anyhow::Result<Exit> {
         },
     );
     let findings = analysis.findings(scenario);
-    printer::analyze(format, &loaded, scenario, &analysis, &findings)?;
+    printer::analyze(
+        cli.format, cli.color, &loaded, scenario, &analysis, &findings,
+    )?;
     Ok(findings_exit(&findings))
 }

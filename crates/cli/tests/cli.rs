@@ -248,3 +248,12 @@ fn help_documents_exit_codes() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("3  invalid scenario"));
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = run(detente().arg("check"));
+    assert!(!plain.stdout.contains('\x1b'));
+    let colour = run(detente().args(["--color", "always", "check"]));
+    assert!(colour.stdout.contains("\x1b["));
+    assert_eq!(colour.code, plain.code);
+}

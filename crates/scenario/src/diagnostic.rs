@@ -174,9 +174,9 @@ impl Diagnostic {
         }
     }
 
-    /// Renders the diagnostic for a terminal, without colour.
-    pub fn render(&self, file: &SourceFile) -> String {
-        let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
+    /// The diagnostic in codespan-reporting's form, for front ends that
+    /// render it themselves (e.g. in colour); labels are clamped to the text.
+    pub fn to_codespan(&self, file: &SourceFile) -> CsDiagnostic<()> {
         let severity = match self.severity() {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
@@ -187,27 +187,33 @@ impl Diagnostic {
                 .iter()
                 .map(|(span, m)| Label::secondary((), file.clamp(span)).with_message(m)),
         );
-        let mut notes = Vec::new();
-        if let Some(help) = &self.help {
-            notes.push(format!("help: {help}"));
-        }
-        let diagnostic = CsDiagnostic::new(severity)
+        let notes = self.help.iter().map(|h| format!("help: {h}")).collect();
+        CsDiagnostic::new(severity)
             .with_code(self.code.as_str())
             .with_message(&self.message)
             .with_labels(labels)
-            .with_notes(notes);
+            .with_notes(notes)
+    }
+
+    /// Renders the diagnostic for a terminal, without colour.
+    pub fn render(&self, file: &SourceFile) -> String {
+        let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
         // Rendering a clamped span of the file's own text cannot fail; if it
         // ever did, fall back to a one-line form rather than lose the message.
-        term::emit_into_string(&Config::default(), &files, &diagnostic).unwrap_or_else(|_| {
-            let (line, col) = file.line_col(self.span.start);
-            format!(
-                "{}[{}]: {}\n  --> {}:{line}:{col}\n",
-                severity_word(self.severity()),
-                self.code.as_str(),
-                self.message,
-                file.name
-            )
-        })
+        term::emit_into_string(&Config::default(), &files, &self.to_codespan(file))
+            .unwrap_or_else(|_| self.one_line(file))
+    }
+
+    /// `error[E102]: message` and the location, without the source excerpt.
+    pub fn one_line(&self, file: &SourceFile) -> String {
+        let (line, col) = file.line_col(self.span.start);
+        format!(
+            "{}[{}]: {}\n  --> {}:{line}:{col}\n",
+            severity_word(self.severity()),
+            self.code.as_str(),
+            self.message,
+            file.name
+        )
     }
 }
 

@@ -47,7 +47,13 @@ pub struct Loaded {
 }
 
 /// Parses and validates scenario text.
+/// A UTF-8 byte-order mark is dropped first, so columns count from the
+/// first visible character.
 pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
+    let mut text = text.into();
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     let file = SourceFile::new(name, text);
     let parsed = parse::parse(&file.text);
     let mut diagnostics = parsed.diagnostics;

@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
 use detente_analysis::Analysis;
+use detente_scenario::SourceFile;
 use detente_scenario::diagnostic::render_all;
 use detente_scenario::evidence::{EvidenceReport, QuoteStatus};
 use detente_scenario::format::{PointStatus, Role, Stance, Track};
@@ -41,6 +44,25 @@ fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Diagnostics as a compiler shows them, in colour when asked.
+fn diagnostics(ds: &[Diagnostic], file: &SourceFile, color: bool) -> String {
+    if !color {
+        return render_all(ds, file);
+    }
+    let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
+    let mut buf = termcolor::Buffer::ansi();
+    let mut out = String::new();
+    for d in ds {
+        buf.clear();
+        match term::emit_to_write_style(&mut buf, &Config::default(), &files, &d.to_codespan(file))
+        {
+            Ok(()) => out.push_str(&String::from_utf8_lossy(buf.as_slice())),
+            Err(_) => out.push_str(&d.one_line(file)),
+        }
+    }
+    out
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -49,8 +71,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn invalid(loaded: &Loaded) -> String {
-    let mut out = render_all(&loaded.diagnostics, &loaded.file);
+pub fn invalid(loaded: &Loaded, color: bool) -> String {
+    let mut out = diagnostics(&loaded.diagnostics, &loaded.file, color);
     let errors = loaded
         .diagnostics
         .iter()
@@ -70,8 +92,9 @@ pub fn check(
     scenario: &Scenario,
     report: &EvidenceReport,
     findings: &[Diagnostic],
+    color: bool,
 ) -> String {
-    let mut out = render_all(findings, &loaded.file);
+    let mut out = diagnostics(findings, &loaded.file, color);
     let _ = writeln!(
         out,
         "{}: valid scenario: {}, {}, {}, {}, {}",
@@ -189,9 +212,14 @@ pub fn show(s: &Scenario) -> String {
     let mut header = vec!["actor".to_string()];
     header.extend((1..=s.issues.len()).map(|n| format!("[{n}]")));
     let mut rows = vec![header];
-    for (ai, a) in s.actors.iter().enumerate() {
-        let cells: Vec<String> = (0..s.issues.len())
-            .map(|ii| match s.position(ai, ii) {
+    let mut grid = vec![vec![None; s.issues.len()]; s.actors.len()];
+    for p in &s.positions {
+        grid[p.actor.index][p.issue.index] = Some(p);
+    }
+    for (a, row_positions) in s.actors.iter().zip(&grid) {
+        let cells: Vec<String> = row_positions
+            .iter()
+            .map(|p| match p {
                 None => "·".into(),
                 Some(p) => {
                     let v = match &p.at {
@@ -270,7 +298,13 @@ pub fn show(s: &Scenario) -> String {
     out
 }
 
-pub fn analyze(loaded: &Loaded, s: &Scenario, a: &Analysis, findings: &[Diagnostic]) -> String {
+pub fn analyze(
+    loaded: &Loaded,
+    s: &Scenario,
+    a: &Analysis,
+    findings: &[Diagnostic],
+    color: bool,
+) -> String {
     let mut out = show(s);
     let _ = writeln!(out, "\nEvidence");
     for line in evidence_lines(&a.evidence).lines() {
@@ -300,7 +334,7 @@ pub fn analyze(loaded: &Loaded, s: &Scenario, a: &Analysis, findings: &[Diagnost
     }
     if !findings.is_empty() {
         let _ = writeln!(out, "\nFindings");
-        out.push_str(&render_all(findings, &loaded.file));
+        out.push_str(&diagnostics(findings, &loaded.file, color));
     }
     out
 }

@@ -10,7 +10,18 @@ use detente_analysis::Analysis;
 use detente_scenario::evidence::EvidenceReport;
 use detente_scenario::{Diagnostic, Loaded, Scenario};
 
-use crate::args::Format;
+use crate::args::{Color, Format};
+
+/// Whether to colour text bound for a stream.
+fn colored(color: Color, stream: &impl std::io::IsTerminal) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
 
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -29,25 +40,23 @@ fn write_stderr(text: &str) -> anyhow::Result<()> {
 /// (stdout); for other commands they explain why nothing ran (stderr).
 pub fn invalid(
     format: Format,
+    color: Color,
     command: &str,
     loaded: &Loaded,
     to_stderr: bool,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => write_stdout(&json::invalid(command, loaded)),
-        Format::Human => {
-            let text = human::invalid(loaded);
-            if to_stderr {
-                write_stderr(&text)
-            } else {
-                write_stdout(&text)
-            }
+        Format::Human if to_stderr => {
+            write_stderr(&human::invalid(loaded, colored(color, &std::io::stderr())))
         }
+        Format::Human => write_stdout(&human::invalid(loaded, colored(color, &std::io::stdout()))),
     }
 }
 
 pub fn check(
     format: Format,
+    color: Color,
     loaded: &Loaded,
     scenario: &Scenario,
     report: &EvidenceReport,
@@ -55,7 +64,13 @@ pub fn check(
 ) -> anyhow::Result<()> {
     write_stdout(&match format {
         Format::Json => json::check(loaded, report, findings),
-        Format::Human => human::check(loaded, scenario, report, findings),
+        Format::Human => human::check(
+            loaded,
+            scenario,
+            report,
+            findings,
+            colored(color, &std::io::stdout()),
+        ),
     })
 }
 
@@ -68,6 +83,7 @@ pub fn show(format: Format, loaded: &Loaded, scenario: &Scenario) -> anyhow::Res
 
 pub fn analyze(
     format: Format,
+    color: Color,
     loaded: &Loaded,
     scenario: &Scenario,
     analysis: &Analysis,
@@ -75,6 +91,12 @@ pub fn analyze(
 ) -> anyhow::Result<()> {
     write_stdout(&match format {
         Format::Json => json::analyze(loaded, scenario, analysis, findings),
-        Format::Human => human::analyze(loaded, scenario, analysis, findings),
+        Format::Human => human::analyze(
+            loaded,
+            scenario,
+            analysis,
+            findings,
+            colored(color, &std::io::stdout()),
+        ),
     })
 }
