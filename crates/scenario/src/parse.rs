@@ -191,11 +191,20 @@ fn classify(e: &toml::de::Error, fallback: Span) -> Diagnostic {
         ),
         None => (msg.to_owned(), String::new()),
     };
-    Diagnostic::new(Code::WrongType, message, span).label(if label.is_empty() {
-        "here".to_owned()
-    } else {
-        format!("found {label}")
-    })
+    let help = match msg.split_once(", expected ") {
+        Some((_, expected)) => format!(
+            "replace the value with {}; text goes in quotes, numbers and dates without",
+            plain_type(expected)
+        ),
+        None => "check the value against docs/scenario-format.md".to_owned(),
+    };
+    Diagnostic::new(Code::WrongType, message, span)
+        .label(if label.is_empty() {
+            "here".to_owned()
+        } else {
+            format!("found {label}")
+        })
+        .help(help)
 }
 
 /// Serde names Rust types ("f64", "struct Scale"); users write TOML.

@@ -110,3 +110,79 @@ fn walk(
         _ => {}
     }
 }
+
+/// TOML → JSON as an editor's schema validator sees it: dates as strings.
+fn to_json(v: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
+fn samples(dir: &str) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(dir);
+    let mut out: Vec<(String, String)> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The schema and the parser agree both ways: every scenario the parser
+/// accepts validates against the schema, and every structural error the
+/// parser reports (unknown key, missing key, wrong type, unknown keyword) is
+/// also a schema violation.
+#[test]
+fn schema_accepts_what_the_parser_accepts_and_rejects_what_it_rejects() {
+    let schema: serde_json::Value = serde_json::from_str(&scenario_schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+
+    let mut valid = samples("valid");
+    valid.push(("berlin".into(), detente_scenario::BERLIN_2025_12.into()));
+    for (name, text) in &valid {
+        assert!(
+            detente_scenario::load(name.as_str(), text.as_str())
+                .scenario
+                .is_some()
+        );
+        let json = to_json(&toml::from_str::<toml::Value>(text).unwrap());
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+
+    let structural = ["E002", "E003", "E004", "E005"];
+    let mut checked = 0;
+    for (name, text) in samples("invalid") {
+        if !structural.contains(&&name[..4]) {
+            continue;
+        }
+        let json = to_json(&toml::from_str::<toml::Value>(&text).unwrap());
+        assert!(
+            !validator.is_valid(&json),
+            "{name}: the parser rejects it but the schema accepts it"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked}");
+}
