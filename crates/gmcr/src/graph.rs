@@ -1,0 +1,177 @@
+//! The shared representation every solution concept reads: states, and per
+//! DM the moves it controls and its payoff for each state.
+//!
+//! Preferences are payoffs: larger is more preferred, equal is tied. Any
+//! ranking with ties (or an option-prioritisation score) maps to payoffs.
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// State index, 0-based (state numbers shown to users are index + 1).
+pub type StateId = u32;
+
+/// One decision maker of a graph.
+#[derive(Clone, Debug, Serialize)]
+pub struct Dm {
+    pub name: String,
+    /// `moves[s]`: the states this DM can reach from `s` in one move, sorted,
+    /// without `s` itself.
+    pub moves: Vec<Vec<StateId>>,
+    /// `payoff[s]`: larger is preferred; equal values are ties.
+    pub payoff: Vec<i64>,
+}
+
+impl Dm {
+    /// Unilateral improvements from `s`: moves to strictly preferred states.
+    pub fn improvements(&self, s: StateId) -> impl Iterator<Item = StateId> + '_ {
+        let p = self.payoff[s as usize];
+        self.moves[s as usize]
+            .iter()
+            .copied()
+            .filter(move |&t| self.payoff[t as usize] > p)
+    }
+}
+
+/// A conflict as a graph: `n` states and the DMs.
+#[derive(Clone, Debug, Serialize)]
+pub struct Graph {
+    pub states: usize,
+    pub dms: Vec<Dm>,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum GraphError {
+    #[error("a conflict needs at least two decision makers, found {0}")]
+    TooFewDms(usize),
+    #[error("the conflict has no states")]
+    NoStates,
+    #[error("DM {dm}: {what} has {found} entries for {states} states")]
+    Length {
+        dm: String,
+        what: &'static str,
+        found: usize,
+        states: usize,
+    },
+    #[error("DM {dm}: move from state {from} to state {to}, which does not exist")]
+    BadMove { dm: String, from: usize, to: usize },
+    #[error("DM {dm}: the ranking lists state {state} {problem}")]
+    Ranking {
+        dm: String,
+        state: usize,
+        problem: &'static str,
+    },
+}
+
+impl Graph {
+    /// Checks the graph and normalises moves (sorted, deduplicated, no loops).
+    pub fn new(states: usize, mut dms: Vec<Dm>) -> Result<Graph, GraphError> {
+        if dms.len() < 2 {
+            return Err(GraphError::TooFewDms(dms.len()));
+        }
+        if states == 0 {
+            return Err(GraphError::NoStates);
+        }
+        for dm in &mut dms {
+            for (what, found) in [
+                ("the move list", dm.moves.len()),
+                ("the payoff list", dm.payoff.len()),
+            ] {
+                if found != states {
+                    return Err(GraphError::Length {
+                        dm: dm.name.clone(),
+                        what,
+                        found,
+                        states,
+                    });
+                }
+            }
+            for (from, targets) in dm.moves.iter_mut().enumerate() {
+                if let Some(&to) = targets.iter().find(|&&t| t as usize >= states) {
+                    return Err(GraphError::BadMove {
+                        dm: dm.name.clone(),
+                        from: from + 1,
+                        to: to as usize + 1,
+                    });
+                }
+                targets.retain(|&t| t as usize != from);
+                targets.sort_unstable();
+                targets.dedup();
+            }
+        }
+        Ok(Graph { states, dms })
+    }
+}
+
+/// Payoffs from a ranking, most preferred first, each entry a group of tied
+/// state numbers (1-based). Every state must appear exactly once.
+pub fn payoff_from_ranking(
+    dm: &str,
+    states: usize,
+    ranking: &[Vec<usize>],
+) -> Result<Vec<i64>, GraphError> {
+    let mut payoff = vec![None; states];
+    let groups = ranking.len() as i64;
+    for (rank, group) in ranking.iter().enumerate() {
+        for &s in group {
+            let slot = payoff
+                .get_mut(s.wrapping_sub(1))
+                .ok_or(GraphError::Ranking {
+                    dm: dm.into(),
+                    state: s,
+                    problem: "which does not exist",
+                })?;
+            if slot.is_some() {
+                return Err(GraphError::Ranking {
+                    dm: dm.into(),
+                    state: s,
+                    problem: "twice",
+                });
+            }
+            *slot = Some(groups - rank as i64);
+        }
+    }
+    payoff
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.ok_or(GraphError::Ranking {
+                dm: dm.into(),
+                state: i + 1,
+                problem: "nowhere (every state must be ranked)",
+            })
+        })
+        .collect()
+}
+
+/// A strict ranking (no ties), most preferred first, as payoffs.
+pub fn payoff_from_order(dm: &str, states: usize, order: &[usize]) -> Result<Vec<i64>, GraphError> {
+    let groups: Vec<Vec<usize>> = order.iter().map(|&s| vec![s]).collect();
+    payoff_from_ranking(dm, states, &groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rankings_must_cover_every_state_once() {
+        assert_eq!(
+            payoff_from_order("A", 3, &[2, 3, 1]).unwrap(),
+            vec![1, 3, 2]
+        );
+        assert!(matches!(
+            payoff_from_order("A", 3, &[2, 3]),
+            Err(GraphError::Ranking { state: 1, .. })
+        ));
+        assert!(matches!(
+            payoff_from_order("A", 3, &[2, 2, 1]),
+            Err(GraphError::Ranking { state: 2, .. })
+        ));
+        assert!(matches!(
+            payoff_from_order("A", 3, &[4, 2, 1]),
+            Err(GraphError::Ranking { state: 4, .. })
+        ));
+        let tied = payoff_from_ranking("A", 3, &[vec![3], vec![1, 2]]).unwrap();
+        assert_eq!(tied, vec![1, 1, 2]);
+    }
+}

@@ -1,0 +1,138 @@
+//! The option form: each DM controls binary options; a state is a choice of
+//! Y/N for every option. This is how GMCR II and GMCR+ describe conflicts,
+//! and how they number states: feasible states in increasing binary value,
+//! option k (0-based) worth 2^k, numbered from 1.
+
+use std::collections::HashMap;
+
+use crate::graph::{Dm, Graph, GraphError, StateId};
+
+/// Which way an option may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// N→Y and Y→N.
+    Both,
+    /// Only N→Y (e.g. an attack cannot be undone).
+    OnlyToYes,
+    /// Only Y→N.
+    OnlyToNo,
+}
+
+#[derive(Clone, Debug)]
+pub struct OptionDef {
+    pub name: String,
+    /// Index of the DM that controls the option.
+    pub dm: usize,
+    pub direction: Direction,
+}
+
+/// A conjunction of literals `(option, chosen)`; a state that satisfies it
+/// is infeasible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition(pub Vec<(usize, bool)>);
+
+impl Condition {
+    pub fn holds(&self, state: u64) -> bool {
+        self.0.iter().all(|&(k, y)| (state >> k & 1 == 1) == y)
+    }
+
+    /// At most one of `options` may be chosen: every pair both Y is infeasible.
+    pub fn mutually_exclusive(options: &[usize]) -> Vec<Condition> {
+        let mut out = Vec::new();
+        for (i, &a) in options.iter().enumerate() {
+            for &b in &options[i + 1..] {
+                out.push(Condition(vec![(a, true), (b, true)]));
+            }
+        }
+        out
+    }
+
+    /// At least one of `options` must be chosen: all of them N is infeasible.
+    pub fn at_least_one(options: &[usize]) -> Condition {
+        Condition(options.iter().map(|&k| (k, false)).collect())
+    }
+}
+
+/// A conflict in option form.
+#[derive(Clone, Debug)]
+pub struct OptionForm {
+    pub dms: Vec<String>,
+    pub options: Vec<OptionDef>,
+    pub infeasible: Vec<Condition>,
+}
+
+/// Most options an option form may have (2^k candidate states are scanned).
+pub const MAX_OPTIONS: usize = 30;
+
+impl OptionForm {
+    /// Feasible states as option bit patterns, in increasing binary value:
+    /// index i is state number i + 1.
+    pub fn feasible_states(&self) -> Vec<u64> {
+        let k = self.options.len().min(MAX_OPTIONS);
+        (0..1u64 << k)
+            .filter(|&s| !self.infeasible.iter().any(|c| c.holds(s)))
+            .collect()
+    }
+
+    /// The graph of this conflict, with each DM's payoff for a state given
+    /// by `payoff(dm, state_index, bits)`.
+    pub fn graph(&self, payoff: impl Fn(usize, usize, u64) -> i64) -> Result<Graph, GraphError> {
+        let states = self.feasible_states();
+        let index: HashMap<u64, StateId> = states
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, i as StateId))
+            .collect();
+        let dms = self
+            .dms
+            .iter()
+            .enumerate()
+            .map(|(d, name)| {
+                let own: Vec<usize> = (0..self.options.len())
+                    .filter(|&k| self.options[k].dm == d)
+                    .collect();
+                let moves = states
+                    .iter()
+                    .map(|&s| self.moves_from(s, &own, &index))
+                    .collect();
+                let payoff = states
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &s)| payoff(d, i, s))
+                    .collect();
+                Dm {
+                    name: name.clone(),
+                    moves,
+                    payoff,
+                }
+            })
+            .collect();
+        Graph::new(states.len(), dms)
+    }
+
+    /// States a DM owning options `own` reaches from `s` by changing any
+    /// non-empty subset of them, respecting each option's direction.
+    fn moves_from(&self, s: u64, own: &[usize], index: &HashMap<u64, StateId>) -> Vec<StateId> {
+        let mut out = Vec::new();
+        for subset in 1u64..1 << own.len() {
+            let mut t = s;
+            let mut legal = true;
+            for (j, &k) in own.iter().enumerate() {
+                if subset >> j & 1 == 0 {
+                    continue;
+                }
+                let to_yes = s >> k & 1 == 0;
+                legal &= match self.options[k].direction {
+                    Direction::Both => true,
+                    Direction::OnlyToYes => to_yes,
+                    Direction::OnlyToNo => !to_yes,
+                };
+                t ^= 1 << k;
+            }
+            if let (true, Some(&i)) = (legal, index.get(&t)) {
+                out.push(i);
+            }
+        }
+        out
+    }
+}

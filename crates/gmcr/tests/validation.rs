@@ -1,0 +1,204 @@
+//! Published cases of `shared/docs/validation.md` §1, each naming its source.
+
+use detente_gmcr::graph::{Dm, payoff_from_order};
+use detente_gmcr::options::{Condition, Direction, OptionDef, OptionForm};
+use detente_gmcr::stability::analyze;
+use detente_gmcr::{Concept, Graph, Stability};
+
+fn opt(name: &str, dm: usize, direction: Direction) -> OptionDef {
+    OptionDef {
+        name: name.into(),
+        dm,
+        direction,
+    }
+}
+
+/// Builds an option-form conflict whose DMs rank states by number.
+fn ranked(form: &OptionForm, orders: &[&[usize]]) -> Graph {
+    let n = form.feasible_states().len();
+    let payoffs: Vec<Vec<i64>> = orders
+        .iter()
+        .zip(&form.dms)
+        .map(|(o, name)| payoff_from_order(name, n, o).unwrap())
+        .collect();
+    form.graph(|dm, s, _| payoffs[dm][s]).unwrap()
+}
+
+fn two_by_two(r1: &[usize], r2: &[usize]) -> Stability {
+    let form = OptionForm {
+        dms: vec!["DM1".into(), "DM2".into()],
+        options: vec![
+            opt("cooperate", 0, Direction::Both),
+            opt("cooperate", 1, Direction::Both),
+        ],
+        infeasible: vec![],
+    };
+    analyze(&ranked(&form, &[r1, r2]))
+}
+
+fn eq(st: &Stability) -> [Vec<usize>; 4] {
+    Concept::ALL.map(|c| st.equilibria(c))
+}
+
+/// Prisoner's Dilemma and Chicken (validation.md §1.2; Fang, Hipel & Kilgour 1993).
+#[test]
+fn prisoners_dilemma_and_chicken() {
+    let pd = two_by_two(&[3, 4, 1, 2], &[2, 4, 1, 3]);
+    assert_eq!(eq(&pd), [vec![1], vec![1, 4], vec![1, 4], vec![1, 4]]);
+    let chicken = two_by_two(&[3, 4, 2, 1], &[2, 4, 3, 1]);
+    assert_eq!(
+        eq(&chicken),
+        [vec![2, 3], vec![2, 3, 4], vec![2, 3, 4], vec![2, 3]]
+    );
+}
+
+/// Syria–Iraq, Euphrates 1975 (Hipel, Kilgour & Kinsara, Group Decision and
+/// Negotiation 23(3), 2014; validation.md §1.3).
+#[test]
+fn syria_iraq() {
+    let form = OptionForm {
+        dms: vec!["Syria".into(), "Iraq".into()],
+        options: vec![
+            opt("release water", 0, Direction::Both),
+            opt("escalate", 0, Direction::Both),
+            opt("attack", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[0, 1]),
+    };
+    assert_eq!(
+        form.feasible_states(),
+        vec![0b000, 0b001, 0b010, 0b100, 0b101, 0b110]
+    );
+    let st = analyze(&ranked(&form, &[&[1, 3, 6, 2, 4, 5], &[2, 4, 6, 1, 5, 3]]));
+    assert_eq!(eq(&st), [vec![6], vec![1, 6], vec![6], vec![6]]);
+}
+
+/// Cuban missile crisis (GMCR+ example set, a regression case; validation.md §1.4).
+#[test]
+fn cuban_missile_crisis() {
+    let form = OptionForm {
+        dms: vec!["US".into(), "USSR".into()],
+        options: vec![
+            opt("air strike", 0, Direction::OnlyToYes),
+            opt("blockade", 0, Direction::Both),
+            opt("withdraw", 1, Direction::Both),
+            opt("escalate", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[2, 3]),
+    };
+    let g = ranked(
+        &form,
+        &[
+            &[5, 7, 6, 8, 3, 2, 4, 1, 12, 10, 11, 9],
+            &[1, 5, 7, 3, 6, 2, 8, 4, 12, 10, 11, 9],
+        ],
+    );
+    assert_eq!(g.states, 12);
+    let st = analyze(&g);
+    let gmr = vec![1, 2, 3, 5, 6, 7, 8];
+    assert_eq!(eq(&st), [vec![6], gmr.clone(), gmr, vec![5, 6, 7]]);
+}
+
+const ELMIRA_MOE: [usize; 9] = [7, 3, 4, 8, 5, 1, 2, 6, 9];
+const ELMIRA_UR: [usize; 9] = [1, 4, 8, 5, 9, 2, 3, 7, 6];
+const ELMIRA_LG: [usize; 9] = [7, 3, 5, 1, 8, 6, 4, 2, 9];
+
+/// Elmira in the published 9-state form, moves as listed in the paper.
+fn elmira9() -> Graph {
+    let moves = |pairs: &[(usize, usize)]| {
+        let mut m = vec![Vec::new(); 9];
+        for &(a, b) in pairs {
+            m[a - 1].push(b as u32 - 1);
+        }
+        m
+    };
+    let mut ur: Vec<(usize, usize)> = vec![(1, 3), (2, 4), (5, 7), (6, 8)];
+    ur.extend((1..=8).map(|s| (s, 9)));
+    let lg: Vec<(usize, usize)> = [(1, 5), (2, 6), (3, 7), (4, 8)]
+        .iter()
+        .flat_map(|&(a, b)| [(a, b), (b, a)])
+        .collect();
+    let dm = |name: &str, pairs: &[(usize, usize)], order: &[usize]| Dm {
+        name: name.into(),
+        moves: moves(pairs),
+        payoff: payoff_from_order(name, 9, order).unwrap(),
+    };
+    Graph::new(
+        9,
+        vec![
+            dm("MoE", &[(1, 2), (3, 4), (5, 6), (7, 8)], &ELMIRA_MOE),
+            dm("UR", &ur, &ELMIRA_UR),
+            dm("LG", &lg, &ELMIRA_LG),
+        ],
+    )
+    .unwrap()
+}
+
+/// Elmira groundwater contamination (Hipel, Fang, Kilgour & Haight 1993;
+/// Kilgour & Hipel 2005; validation.md §1.1), with per-DM tables.
+#[test]
+fn elmira_nine_states() {
+    let st = analyze(&elmira9());
+    let all: Vec<usize> = (1..=9).collect();
+    let ur = vec![1, 4, 5, 8, 9];
+    use Concept::*;
+    assert_eq!(st.equilibria(Nash), vec![5, 8, 9]);
+    assert_eq!(st.equilibria(Gmr), vec![1, 4, 5, 8, 9]);
+    assert_eq!(st.equilibria(Smr), vec![1, 4, 5, 8, 9]);
+    assert_eq!(st.equilibria(Seq), vec![5, 8, 9]);
+    for c in Concept::ALL {
+        assert_eq!(st.stable_for(0, c), all, "MoE {c:?}");
+        assert_eq!(st.stable_for(1, c), ur, "UR {c:?}");
+    }
+    assert_eq!(st.stable_for(2, Nash), vec![5, 6, 7, 8, 9]);
+    assert_eq!(st.stable_for(2, Gmr), all);
+    assert_eq!(st.stable_for(2, Smr), all);
+    assert_eq!(st.stable_for(2, Seq), vec![2, 3, 5, 6, 7, 8, 9]);
+}
+
+/// Elmira with the five options as free binary choices and "UR chooses
+/// exactly one of Delay, Accept, Abandon": 12 states, all abandon states tied
+/// for every DM; mapped back to the 9 states, every verdict must agree.
+#[test]
+fn elmira_twelve_states_agree_with_nine() {
+    let form = OptionForm {
+        dms: vec!["MoE".into(), "UR".into(), "LG".into()],
+        options: vec![
+            opt("modify", 0, Direction::OnlyToYes),
+            opt("delay", 1, Direction::OnlyToNo),
+            opt("accept", 1, Direction::Both),
+            opt("abandon", 1, Direction::OnlyToYes),
+            opt("insist", 2, Direction::Both),
+        ],
+        infeasible: {
+            let mut c = Condition::mutually_exclusive(&[1, 2, 3]);
+            c.push(Condition::at_least_one(&[1, 2, 3]));
+            c
+        },
+    };
+    let nine = |bits: u64| -> usize {
+        if bits >> 3 & 1 == 1 {
+            return 9;
+        }
+        1 + (bits & 1) as usize + 2 * (bits >> 2 & 1) as usize + 4 * (bits >> 4 & 1) as usize
+    };
+    let g9 = elmira9();
+    let st9 = analyze(&g9);
+    let g12 = form
+        .graph(|dm, _, bits| g9.dms[dm].payoff[nine(bits) - 1])
+        .unwrap();
+    assert_eq!(g12.states, 12);
+    let st12 = analyze(&g12);
+    let states = form.feasible_states();
+    for dm in 0..3 {
+        for (i, &bits) in states.iter().enumerate() {
+            assert_eq!(
+                st12.stable[dm][i],
+                st9.stable[dm][nine(bits) - 1],
+                "DM {dm}, 12-state {} = 9-state {}",
+                i + 1,
+                nine(bits)
+            );
+        }
+    }
+}
