@@ -22,6 +22,7 @@
 
 pub mod graph;
 pub mod options;
+pub mod prefs;
 pub mod stability;
 
 pub use graph::{Dm, Graph, GraphError};

@@ -152,3 +152,12 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn statement_parser_never_panics(text in "[-0-9&|() ifIF!~x]{0,24}") {
+        if let Err(e) = detente_gmcr::prefs::Statement::parse(&text, 6) {
+            prop_assert!(e.at <= text.len());
+        }
+    }
+}

@@ -202,3 +202,34 @@ fn elmira_twelve_states_agree_with_nine() {
         }
     }
 }
+
+/// Option prioritisation reproduces the published Elmira rankings
+/// (validation.md §1.5): MoE `3` ≫ `-4` ≫ `-1` ≫ `(-1 & 5) | (1 & -5)`;
+/// LG `-4` ≫ `-1` ≫ `3 | 1` ≫ `5 if 1` ≫ `-2` ≫ `5`. Options: 1 Modify,
+/// 2 Delay, 3 Accept, 4 Abandon, 5 Insist; state 9 is abandonment with the
+/// other options N.
+#[test]
+fn elmira_rankings_from_option_prioritisation() {
+    use detente_gmcr::prefs::{Statement, score};
+    // (Modify, Delay, Accept, Abandon, Insist) of the nine states.
+    let states: [u64; 9] = [
+        0b00010, 0b00011, 0b00100, 0b00101, 0b10010, 0b10011, 0b10100, 0b10101, 0b01000,
+    ];
+    let ranking = |statements: &[&str]| -> Vec<usize> {
+        let parsed: Vec<Statement> = statements
+            .iter()
+            .map(|s| Statement::parse(s, 5).unwrap())
+            .collect();
+        let mut order: Vec<usize> = (1..=9).collect();
+        order.sort_by_key(|&s| std::cmp::Reverse(score(&parsed, states[s - 1])));
+        order
+    };
+    assert_eq!(
+        ranking(&["3", "-4", "-1", "(-1 & 5) | (1 & -5)"]),
+        ELMIRA_MOE
+    );
+    assert_eq!(
+        ranking(&["-4", "-1", "3 | 1", "5 if 1", "-2", "5"]),
+        ELMIRA_LG
+    );
+}

@@ -1,0 +1,307 @@
+//! Option prioritisation: preferences as an ordered list of statements
+//! about options, most important first (Fang, Hipel, Kilgour & Peng 2003,
+//! "A decision support system for interactive decision making, Part I",
+//! IEEE Trans. SMC-C 33(1); as in GMCR II and GMCR+).
+//!
+//! Syntax: literals `3` (option 3 chosen) and `-3` (not chosen), options
+//! numbered from 1; `&` (and) binds tighter than `|` (or); `A if B` means
+//! "A holds whenever B does" (B → A); `A iff B` means both or neither;
+//! parentheses group. Of L statements, statement k (0-based) adds
+//! 2^(L−k−1) to a state's score when the state satisfies it: higher scores
+//! are preferred, equal scores tied — lexicographic order on the truth
+//! vector.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// A parsed statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Statement {
+    /// Option (0-based) is chosen (`true`) or not.
+    Literal(usize, bool),
+    And(Box<Statement>, Box<Statement>),
+    Or(Box<Statement>, Box<Statement>),
+    Not(Box<Statement>),
+    /// `consequent if condition`.
+    If(Box<Statement>, Box<Statement>),
+    Iff(Box<Statement>, Box<Statement>),
+}
+
+/// A statement that cannot be read; `at` is a byte offset into it.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[error("{message} (at character {})", at + 1)]
+pub struct StatementError {
+    pub at: usize,
+    pub message: String,
+}
+
+impl Statement {
+    /// Parses a statement over options 1..=`options`.
+    pub fn parse(text: &str, options: usize) -> Result<Statement, StatementError> {
+        let mut p = Parser {
+            tokens: tokenize(text)?,
+            pos: 0,
+            options,
+            len: text.len(),
+        };
+        let s = p.expr()?;
+        match p.tokens.get(p.pos) {
+            None => Ok(s),
+            Some((at, t)) => Err(StatementError {
+                at: *at,
+                message: format!("unexpected `{t}`; join statements with `&`, `|`, `if` or `iff`"),
+            }),
+        }
+    }
+
+    /// Whether a state (option bit k = option k + 1 chosen) satisfies it.
+    pub fn holds(&self, state: u64) -> bool {
+        match self {
+            Statement::Literal(k, y) => (state >> k & 1 == 1) == *y,
+            Statement::And(a, b) => a.holds(state) && b.holds(state),
+            Statement::Or(a, b) => a.holds(state) || b.holds(state),
+            Statement::Not(a) => !a.holds(state),
+            Statement::If(then, cond) => !cond.holds(state) || then.holds(state),
+            Statement::Iff(a, b) => a.holds(state) == b.holds(state),
+        }
+    }
+}
+
+/// The option-prioritisation score of a state; higher is preferred.
+pub fn score(statements: &[Statement], state: u64) -> i64 {
+    let l = statements.len();
+    statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.holds(state))
+        .map(|(k, _)| 1i64 << (l - k - 1).min(62))
+        .sum()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    Num(usize),
+    Minus,
+    And,
+    Or,
+    If,
+    Iff,
+    Open,
+    Close,
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Token::Num(n) => write!(f, "{n}"),
+            Token::Minus => f.write_str("-"),
+            Token::And => f.write_str("&"),
+            Token::Or => f.write_str("|"),
+            Token::If => f.write_str("if"),
+            Token::Iff => f.write_str("iff"),
+            Token::Open => f.write_str("("),
+            Token::Close => f.write_str(")"),
+        }
+    }
+}
+
+fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, StatementError> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        let tok = match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'-' | b'~' | b'!' => Token::Minus,
+            b'&' => Token::And,
+            b'|' => Token::Or,
+            b'(' => Token::Open,
+            b')' => Token::Close,
+            b'0'..=b'9' => {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let n = text[start..i].parse().map_err(|_| StatementError {
+                    at: start,
+                    message: "option number too large".into(),
+                })?;
+                out.push((start, Token::Num(n)));
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                let t = match word.to_ascii_lowercase().as_str() {
+                    "iff" => Token::Iff,
+                    "if" => Token::If,
+                    _ => {
+                        return Err(StatementError {
+                            at: start,
+                            message: format!(
+                                "unknown word `{word}`; statements use option numbers, `-`, `&`, `|`, `if`, `iff` and parentheses"
+                            ),
+                        });
+                    }
+                };
+                out.push((start, t));
+                continue;
+            }
+            _ => {
+                let ch = text[start..].chars().next().unwrap_or('?');
+                return Err(StatementError {
+                    at: start,
+                    message: format!("unexpected character `{ch}`"),
+                });
+            }
+        };
+        out.push((start, tok));
+        i += 1;
+    }
+    Ok(out)
+}
+
+struct Parser {
+    tokens: Vec<(usize, Token)>,
+    pos: usize,
+    options: usize,
+    len: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos).map(|(_, t)| t)
+    }
+
+    fn at(&self) -> usize {
+        self.tokens.get(self.pos).map_or(self.len, |(a, _)| *a)
+    }
+
+    // expr := or (("if" | "iff") or)?
+    fn expr(&mut self) -> Result<Statement, StatementError> {
+        let left = self.or()?;
+        match self.peek() {
+            Some(Token::If) => {
+                self.pos += 1;
+                Ok(Statement::If(Box::new(left), Box::new(self.or()?)))
+            }
+            Some(Token::Iff) => {
+                self.pos += 1;
+                Ok(Statement::Iff(Box::new(left), Box::new(self.or()?)))
+            }
+            _ => Ok(left),
+        }
+    }
+
+    fn or(&mut self) -> Result<Statement, StatementError> {
+        let mut left = self.and()?;
+        while self.peek() == Some(&Token::Or) {
+            self.pos += 1;
+            left = Statement::Or(Box::new(left), Box::new(self.and()?));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Statement, StatementError> {
+        let mut left = self.unary()?;
+        while self.peek() == Some(&Token::And) {
+            self.pos += 1;
+            left = Statement::And(Box::new(left), Box::new(self.unary()?));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Statement, StatementError> {
+        let at = self.at();
+        let tok = self.peek().cloned();
+        self.pos += 1;
+        match tok {
+            Some(Token::Minus) => match self.peek() {
+                Some(Token::Num(_)) => match self.unary()? {
+                    Statement::Literal(k, y) => Ok(Statement::Literal(k, !y)),
+                    other => Ok(Statement::Not(Box::new(other))),
+                },
+                _ => Ok(Statement::Not(Box::new(self.unary()?))),
+            },
+            Some(Token::Num(n)) => {
+                if n == 0 || n > self.options {
+                    return Err(StatementError {
+                        at,
+                        message: format!(
+                            "no option {n}: options are numbered 1 to {}",
+                            self.options
+                        ),
+                    });
+                }
+                Ok(Statement::Literal(n - 1, true))
+            }
+            Some(Token::Open) => {
+                let inner = self.expr()?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err(StatementError {
+                        at: self.at(),
+                        message: "missing `)`".into(),
+                    });
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some(t) => Err(StatementError {
+                at,
+                message: format!("expected an option number, `-` or `(`, found `{t}`"),
+            }),
+            None => Err(StatementError {
+                at,
+                message: "the statement ends too early: expected an option number".into(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Statement {
+        Statement::parse(s, 5).unwrap()
+    }
+
+    #[test]
+    fn precedence_and_connectives() {
+        // & binds tighter than |.
+        assert_eq!(parse("1 | 2 & 3"), parse("1 | (2 & 3)"));
+        // "5 if 1": whenever 1 holds, 5 holds.
+        let s = parse("5 if 1");
+        assert!(s.holds(0b00000) && s.holds(0b10001) && !s.holds(0b00001) && s.holds(0b10000));
+        let s = parse("1 iff -2");
+        assert!(s.holds(0b01) && s.holds(0b10) && !s.holds(0b11) && !s.holds(0b00));
+        assert!(parse("-(1 & 2)").holds(0b01));
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = Statement::parse("1 & 7", 5).unwrap_err();
+        assert_eq!(e.at, 4);
+        assert!(e.message.contains("no option 7"));
+        assert_eq!(
+            Statement::parse("(1 & 2", 5).unwrap_err().message,
+            "missing `)`"
+        );
+        assert!(Statement::parse("1 2", 5).is_err());
+        assert!(Statement::parse("1 &", 5).is_err());
+        assert!(
+            Statement::parse("1 and 2", 5)
+                .unwrap_err()
+                .message
+                .contains("unknown word")
+        );
+        assert!(Statement::parse("", 5).is_err());
+    }
+}
