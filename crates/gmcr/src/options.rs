@@ -78,11 +78,7 @@ impl OptionForm {
     /// by `payoff(dm, state_index, bits)`.
     pub fn graph(&self, payoff: impl Fn(usize, usize, u64) -> i64) -> Result<Graph, GraphError> {
         let states = self.feasible_states();
-        let index: HashMap<u64, StateId> = states
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| (s, i as StateId))
-            .collect();
+        let index = StateIndex::new(&states, self.options.len());
         let dms = self
             .dms
             .iter()
@@ -112,7 +108,7 @@ impl OptionForm {
 
     /// States a DM owning options `own` reaches from `s` by changing any
     /// non-empty subset of them, respecting each option's direction.
-    fn moves_from(&self, s: u64, own: &[usize], index: &HashMap<u64, StateId>) -> Vec<StateId> {
+    fn moves_from(&self, s: u64, own: &[usize], index: &StateIndex) -> Vec<StateId> {
         let mut out = Vec::new();
         for subset in 1u64..1 << own.len() {
             let mut t = s;
@@ -129,10 +125,47 @@ impl OptionForm {
                 };
                 t ^= 1 << k;
             }
-            if let (true, Some(&i)) = (legal, index.get(&t)) {
+            if let (true, Some(i)) = (legal, index.get(t)) {
                 out.push(i);
             }
         }
         out
+    }
+}
+
+/// Bit pattern → state index: a dense table while 2^options is small
+/// enough, a hash map beyond.
+enum StateIndex {
+    Dense(Vec<StateId>),
+    Sparse(HashMap<u64, StateId>),
+}
+
+impl StateIndex {
+    const DENSE_MAX_OPTIONS: usize = 24;
+    const ABSENT: StateId = StateId::MAX;
+
+    fn new(states: &[u64], options: usize) -> StateIndex {
+        if options <= Self::DENSE_MAX_OPTIONS {
+            let mut t = vec![Self::ABSENT; 1 << options];
+            for (i, &s) in states.iter().enumerate() {
+                t[s as usize] = i as StateId;
+            }
+            StateIndex::Dense(t)
+        } else {
+            StateIndex::Sparse(
+                states
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &s)| (s, i as StateId))
+                    .collect(),
+            )
+        }
+    }
+
+    fn get(&self, bits: u64) -> Option<StateId> {
+        match self {
+            StateIndex::Dense(t) => t.get(bits as usize).copied().filter(|&i| i != Self::ABSENT),
+            StateIndex::Sparse(m) => m.get(&bits).copied(),
+        }
     }
 }

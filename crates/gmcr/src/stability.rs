@@ -92,34 +92,224 @@ pub fn coalition_reach(g: &Graph, excluded: usize, from: StateId, improving: boo
 }
 
 /// Analyses every DM and state.
+///
+/// DMs are analysed in parallel (rayon); the result does not depend on the
+/// number of threads.
 pub fn analyze(g: &Graph) -> Stability {
-    let stable = (0..g.dms.len()).map(|i| analyze_dm(g, i)).collect();
+    use rayon::prelude::*;
+    let stable = (0..g.dms.len())
+        .into_par_iter()
+        .map(|i| analyze_dm(g, i))
+        .collect();
     Stability { stable }
 }
 
 fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {
     let dm = &g.dms[i];
-    let mut any_cache: Vec<Option<Vec<StateId>>> = vec![None; g.states];
-    let mut ui_cache: Vec<Option<Vec<StateId>>> = vec![None; g.states];
+    let p = &dm.payoff;
+    // SMR needs a sanction s2 from which i cannot escape: s2 and every
+    // state i reaches from s2 must be no better than s for i.
+    let escape: Vec<i64> = (0..g.states)
+        .map(|s2| {
+            dm.moves[s2]
+                .iter()
+                .map(|&s3| p[s3 as usize])
+                .fold(p[s2], i64::max)
+        })
+        .collect();
+    let any = reach_min(g, i, false, &[p, &escape]);
+    let improving = reach_min(g, i, true, &[p]);
     (0..g.states as StateId)
         .map(|s| {
-            let p = dm.payoff[s as usize];
-            let not_better = |t: StateId| dm.payoff[t as usize] <= p;
-            let uis: Vec<StateId> = dm.improvements(s).collect();
-            let nash = uis.is_empty();
-            let (mut gmr, mut smr, mut seq) = (true, true, true);
-            for &s1 in &uis {
-                let any =
-                    any_cache[s1 as usize].get_or_insert_with(|| coalition_reach(g, i, s1, false));
-                gmr &= any.iter().any(|&s2| not_better(s2));
-                smr &= any.iter().any(|&s2| {
-                    not_better(s2) && dm.moves[s2 as usize].iter().all(|&s3| not_better(s3))
-                });
-                let ui =
-                    ui_cache[s1 as usize].get_or_insert_with(|| coalition_reach(g, i, s1, true));
-                seq &= ui.iter().any(|&s2| not_better(s2));
-            }
-            [nash, gmr, smr, seq]
+            let ps = p[s as usize];
+            let uis: Vec<usize> = dm.improvements(s).map(|t| t as usize).collect();
+            [
+                uis.is_empty(),
+                uis.iter().all(|&s1| any[0][s1] <= ps),
+                uis.iter().all(|&s1| any[1][s1] <= ps),
+                uis.iter().all(|&s1| improving[0][s1] <= ps),
+            ]
         })
         .collect()
+}
+
+/// For every state s1 and every weight vector w: the least w over the states
+/// the coalition of all DMs but `i` reaches from s1 by legal sequences (with
+/// `improving`, sequences of unilateral improvements); `i64::MAX` when the
+/// coalition cannot move.
+///
+/// Works on the graph whose nodes are (state, last mover): legal sequences
+/// are exactly its paths. Tarjan's algorithm emits strongly connected
+/// components sinks first, so the minimum over everything reachable from a
+/// component is known when it is emitted: O(states · DMs · moves) in all,
+/// instead of a search per state.
+fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Vec<i64>> {
+    let m = g.dms.len();
+    let n = g.states;
+    let nodes = n * m;
+    let succ = |node: usize, mut f: &mut dyn FnMut(usize)| {
+        let (s, last) = (node / m, node % m);
+        successors(g, i, improving, s, Some(last), &mut f);
+    };
+    const NONE: u32 = u32::MAX;
+    let mut index = vec![NONE; nodes];
+    let mut low = vec![0u32; nodes];
+    let mut comp = vec![NONE; nodes];
+    let mut on_stack = vec![false; nodes];
+    let mut stack: Vec<usize> = Vec::new();
+    // Per component and weight: least weight reachable by at least one step.
+    let mut best: Vec<Vec<i64>> = vec![Vec::new(); weights.len()];
+    let mut counter = 0u32;
+    // Explicit DFS: (node, successors of node, next successor to visit).
+    let mut call: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    for root in 0..nodes {
+        if root % m == i || index[root] != NONE {
+            continue;
+        }
+        let open = |v: usize, index: &mut Vec<u32>, low: &mut Vec<u32>, counter: &mut u32| {
+            index[v] = *counter;
+            low[v] = *counter;
+            *counter += 1;
+            let mut out = Vec::new();
+            succ(v, &mut |u| out.push(u));
+            (v, out, 0)
+        };
+        call.push(open(root, &mut index, &mut low, &mut counter));
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((v, out, next)) = call.last_mut() {
+            let v = *v;
+            if let Some(&u) = out.get(*next) {
+                *next += 1;
+                if index[u] == NONE {
+                    call.push(open(u, &mut index, &mut low, &mut counter));
+                    stack.push(u);
+                    on_stack[u] = true;
+                } else if on_stack[u] {
+                    low[v] = low[v].min(index[u]);
+                }
+                continue;
+            }
+            let (_, out, _) = call.pop().expect("non-empty");
+            if let Some((parent, _, _)) = call.last() {
+                low[*parent] = low[*parent].min(low[v]);
+            }
+            if low[v] != index[v] {
+                continue;
+            }
+            // v is the root of a component: pop it and compute its minima.
+            let c = best[0].len() as u32;
+            let mut members = Vec::new();
+            loop {
+                let x = stack.pop().expect("component on stack");
+                on_stack[x] = false;
+                comp[x] = c;
+                members.push(x);
+                if x == v {
+                    break;
+                }
+            }
+            let mut mins = vec![i64::MAX; weights.len()];
+            let mut visit = |u: usize| {
+                let su = u / m;
+                for (k, w) in weights.iter().enumerate() {
+                    let inner = if comp[u] == c {
+                        i64::MAX
+                    } else {
+                        best[k][comp[u] as usize]
+                    };
+                    mins[k] = mins[k].min(w[su]).min(inner);
+                }
+            };
+            for &x in &members {
+                if x == v {
+                    out.iter().copied().for_each(&mut visit);
+                } else {
+                    succ(x, &mut visit);
+                }
+            }
+            for (k, b) in best.iter_mut().enumerate() {
+                b.push(mins[k]);
+            }
+        }
+    }
+    // From a start state the first mover may be anyone but i.
+    weights
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            (0..n)
+                .map(|s1| {
+                    let mut least = i64::MAX;
+                    successors(g, i, improving, s1, None, &mut |u| {
+                        least = least.min(w[u / m]).min(best[k][comp[u] as usize]);
+                    });
+                    least
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Nodes (t, j) reachable in one legal step from state `s` whose last mover
+/// was `last`: a move of any DM j other than `i` and `last`.
+fn successors(
+    g: &Graph,
+    i: usize,
+    improving: bool,
+    s: usize,
+    last: Option<usize>,
+    f: &mut dyn FnMut(usize),
+) {
+    let m = g.dms.len();
+    for (j, dm) in g.dms.iter().enumerate() {
+        if j == i || Some(j) == last {
+            continue;
+        }
+        let p = dm.payoff[s];
+        for &t in &dm.moves[s] {
+            if !improving || dm.payoff[t as usize] > p {
+                f(t as usize * m + j);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Dm;
+
+    /// The component DP and the plain search agree on what a coalition reaches.
+    #[test]
+    fn reach_min_matches_search() {
+        let dm = |moves: Vec<Vec<StateId>>, payoff: Vec<i64>| Dm {
+            name: "d".into(),
+            moves,
+            payoff,
+        };
+        let g = Graph::new(
+            4,
+            vec![
+                dm(vec![vec![1], vec![], vec![3], vec![]], vec![0, 1, 2, 3]),
+                dm(vec![vec![], vec![2], vec![], vec![0]], vec![3, 2, 1, 0]),
+                dm(vec![vec![2], vec![0], vec![1], vec![2]], vec![1, 3, 0, 2]),
+            ],
+        )
+        .unwrap();
+        let w: Vec<i64> = vec![5, 7, 1, 9];
+        for i in 0..3 {
+            for improving in [false, true] {
+                let fast = reach_min(&g, i, improving, &[&w]);
+                for s1 in 0..4 {
+                    let slow = coalition_reach(&g, i, s1 as StateId, improving)
+                        .iter()
+                        .map(|&t| w[t as usize])
+                        .min()
+                        .unwrap_or(i64::MAX);
+                    assert_eq!(fast[0][s1], slow, "i={i} improving={improving} s1={s1}");
+                }
+            }
+        }
+    }
 }
