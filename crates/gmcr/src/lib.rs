@@ -20,10 +20,13 @@
 //! infeasible combinations) → [`Graph`] (states, per-DM moves, payoffs) →
 //! [`stability::analyze`].
 
+pub mod coalition;
 pub mod graph;
+pub mod inverse;
 pub mod options;
 pub mod prefs;
 pub mod stability;
+pub mod status_quo;
 
 pub use graph::{Dm, Graph, GraphError};
 pub use stability::{Concept, Stability};

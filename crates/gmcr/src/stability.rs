@@ -58,20 +58,34 @@ impl Stability {
 
 /// States reachable from `from` by legal sequences of moves of every DM
 /// except `excluded`; with `improving`, every step is a UI for its mover.
+pub fn coalition_reach(g: &Graph, excluded: usize, from: StateId, improving: bool) -> Vec<StateId> {
+    let members: Vec<usize> = (0..g.dms.len()).filter(|&j| j != excluded).collect();
+    coalition_reach_of(g, &members, from, improving)
+}
+
+/// States the DMs in `members` reach from `from` by legal sequences of their
+/// moves (at least one move; no DM twice in succession); with `improving`,
+/// every step is a UI for its mover.
 ///
 /// Breadth-first search over (state, last mover): a DM may move again, just
 /// not twice in a row.
-pub fn coalition_reach(g: &Graph, excluded: usize, from: StateId, improving: bool) -> Vec<StateId> {
+pub fn coalition_reach_of(
+    g: &Graph,
+    members: &[usize],
+    from: StateId,
+    improving: bool,
+) -> Vec<StateId> {
     let m = g.dms.len();
     let mut seen = vec![false; g.states * (m + 1)];
     let mut reached = vec![false; g.states];
     let mut queue = vec![(from, m)];
     seen[from as usize * (m + 1) + m] = true;
     while let Some((s, last)) = queue.pop() {
-        for (j, dm) in g.dms.iter().enumerate() {
-            if j == excluded || j == last {
+        for &j in members {
+            if j == last {
                 continue;
             }
+            let dm = &g.dms[j];
             let p = dm.payoff[s as usize];
             for &t in &dm.moves[s as usize] {
                 if improving && dm.payoff[t as usize] <= p {
