@@ -5,6 +5,8 @@
 //! Lenses add themselves here as fields; each is a pure function of the
 //! validated scenario and [`Options`], with no I/O.
 
+pub mod stability;
+
 use detente_scenario::evidence::{self, EvidenceReport, SourceTexts};
 use detente_scenario::format::PointStatus;
 use detente_scenario::{Diagnostic, Scenario};
@@ -26,6 +28,9 @@ pub struct Options<'a> {
 pub struct Analysis {
     pub summary: Summary,
     pub evidence: EvidenceReport,
+    /// The stability lens, when the scenario has a `[conflict]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<stability::StabilityReport>,
 }
 
 /// Counts and the state of the framework plans.
@@ -59,6 +64,7 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
+        stability: scenario.conflict.as_ref().map(stability::stability),
     }
 }
 

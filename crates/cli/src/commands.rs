@@ -13,6 +13,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Check(a) => check(cli, a),
         Command::Show(a) => show(cli, a),
         Command::Analyze(a) => analyze(cli, a),
+        Command::Stability(a) => stability(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -69,4 +70,21 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
         cli.format, cli.color, &loaded, scenario, &analysis, &findings,
     )?;
     Ok(findings_exit(&findings))
+}
+
+fn stability(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
+    let loaded = input::load(a.scenario.as_deref())?;
+    let Some(scenario) = &loaded.scenario else {
+        printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
+        return Ok(Exit::Invalid);
+    };
+    let Some(conflict) = &scenario.conflict else {
+        anyhow::bail!(
+            "{} has no [conflict] section; see docs/scenario-format.md",
+            loaded.file.name
+        );
+    };
+    let report = detente_analysis::stability::stability(conflict);
+    printer::stability(cli.format, &loaded, &report)?;
+    Ok(Exit::Success)
 }

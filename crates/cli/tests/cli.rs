@@ -52,7 +52,7 @@ fn check_builtin_with_sources_verifies_every_quote() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("checked: 85 verified, 0 not found, 0 unavailable"),
+            .contains("checked: 103 verified, 0 not found, 0 unavailable"),
         "{}",
         r.stdout
     );
@@ -71,7 +71,7 @@ fn check_builtin_with_sources_verifies_every_quote() {
     assert_eq!(j["valid"], true);
     assert_eq!(j["evidence"]["sources_checked"], true);
     assert_eq!(j["evidence"]["coverage"]["quotes_unverified"], 0);
-    assert_eq!(j["evidence"]["coverage"]["quotes_verified"], 85);
+    assert_eq!(j["evidence"]["coverage"]["quotes_verified"], 103);
     let d = j["diagnostics"].as_array().unwrap();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0]["code"], "W403");
@@ -256,4 +256,70 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let colour = run(detente().args(["--color", "always", "check"]));
     assert!(colour.stdout.contains("\x1b["));
     assert_eq!(colour.code, plain.code);
+}
+
+#[test]
+fn stability_of_the_builtin_conflict() {
+    let r = run(detente().arg("stability"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("From the status quo (state 27)"),
+        "{}",
+        r.stdout
+    );
+    let j = json(&run(detente().args(["stability", "--format", "json"])));
+    assert_eq!(j["command"], "stability");
+    let st = &j["stability"];
+    assert_eq!(st["states"].as_array().unwrap().len(), 64);
+    for c in ["Nash", "GMR", "SMR", "SEQ"] {
+        assert!(st["equilibria"][c].is_array(), "{c}");
+        assert!(st["stable"]["UA"][c].is_array(), "{c}");
+    }
+    assert_eq!(st["status_quo"]["state"], 27);
+    // analyze includes the lens.
+    let a = json(&run(detente().args(["analyze", "--format", "json"])));
+    assert_eq!(a["analysis"]["stability"]["equilibria"], st["equilibria"]);
+}
+
+/// Elmira through the scenario format (12-state option form, published
+/// rankings with abandonment tied): the equilibria of validation.md §1.1
+/// mapped to 12 states.
+/// 9-state 5 = 12-state 7 (D I), 8 = 10 (M A I), 9 = every abandonment
+/// state (5, 6, 11, 12); 1 = 1 (D), 4 = 4 (M A).
+#[test]
+fn elmira_from_a_scenario_file() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/elmira.toml");
+    let r = run(detente().args(["stability", "--format", "json"]).arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let j = json(&r);
+    let eq = |c: &str| -> Vec<u64> {
+        j["stability"]["equilibria"][c]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(eq("Nash"), vec![5, 6, 7, 10, 11, 12]);
+    assert_eq!(eq("GMR"), vec![1, 4, 5, 6, 7, 10, 11, 12]);
+    assert_eq!(eq("SMR"), vec![1, 4, 5, 6, 7, 10, 11, 12]);
+    assert_eq!(eq("SEQ"), vec![5, 6, 7, 10, 11, 12]);
+    let reached: Vec<u64> = j["stability"]["status_quo"]["reachable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["state"].as_u64().unwrap())
+        .collect();
+    assert!(reached.contains(&7), "LG's 1→5 (12-state 7): {reached:?}");
+}
+
+#[test]
+fn stability_without_a_conflict_is_a_usage_error() {
+    let r = run(detente().arg("stability").arg(corpus("valid/minimal.toml")));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("has no [conflict] section"),
+        "{}",
+        r.stderr
+    );
 }

@@ -28,5 +28,5 @@ pub mod prefs;
 pub mod stability;
 pub mod status_quo;
 
-pub use graph::{Dm, Graph, GraphError};
+pub use graph::{Dm, Graph, GraphError, StateId};
 pub use stability::{Concept, Stability};

@@ -4,7 +4,8 @@
 //! IEEE Trans. SMC-C 33(1); as in GMCR II and GMCR+).
 //!
 //! Syntax: literals `3` (option 3 chosen) and `-3` (not chosen), options
-//! numbered from 1; `&` (and) binds tighter than `|` (or); `A if B` means
+//! numbered from 1, or option ids (`ua-withdraws`, `-ua-withdraws`) where
+//! the caller resolves names; `&` (and) binds tighter than `|` (or); `A if B` means
 //! "A holds whenever B does" (B → A); `A iff B` means both or neither;
 //! parentheses group. Of L statements, statement k (0-based) adds
 //! 2^(L−k−1) to a state's score when the state satisfies it: higher scores
@@ -39,11 +40,22 @@ pub struct StatementError {
 impl Statement {
     /// Parses a statement over options 1..=`options`.
     pub fn parse(text: &str, options: usize) -> Result<Statement, StatementError> {
+        Statement::parse_with(text, options, &|_| None)
+    }
+
+    /// Parses a statement whose literals may also be option ids, resolved
+    /// to 0-based options by `resolve`.
+    pub fn parse_with(
+        text: &str,
+        options: usize,
+        resolve: &dyn Fn(&str) -> Option<usize>,
+    ) -> Result<Statement, StatementError> {
         let mut p = Parser {
             tokens: tokenize(text)?,
             pos: 0,
             options,
             len: text.len(),
+            resolve,
         };
         let s = p.expr()?;
         match p.tokens.get(p.pos) {
@@ -82,6 +94,7 @@ pub fn score(statements: &[Statement], state: u64) -> i64 {
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
     Num(usize),
+    Name(String),
     Minus,
     And,
     Or,
@@ -95,6 +108,7 @@ impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Token::Num(n) => write!(f, "{n}"),
+            Token::Name(n) => f.write_str(n),
             Token::Minus => f.write_str("-"),
             Token::And => f.write_str("&"),
             Token::Or => f.write_str("|"),
@@ -134,22 +148,17 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, StatementError> {
                 out.push((start, Token::Num(n)));
                 continue;
             }
-            c if c.is_ascii_alphabetic() => {
-                while i < b.len() && b[i].is_ascii_alphabetic() {
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.' | b'-'))
+                {
                     i += 1;
                 }
                 let word = &text[start..i];
                 let t = match word.to_ascii_lowercase().as_str() {
                     "iff" => Token::Iff,
                     "if" => Token::If,
-                    _ => {
-                        return Err(StatementError {
-                            at: start,
-                            message: format!(
-                                "unknown word `{word}`; statements use option numbers, `-`, `&`, `|`, `if`, `iff` and parentheses"
-                            ),
-                        });
-                    }
+                    _ => Token::Name(word.to_owned()),
                 };
                 out.push((start, t));
                 continue;
@@ -168,14 +177,15 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, StatementError> {
     Ok(out)
 }
 
-struct Parser {
+struct Parser<'r> {
     tokens: Vec<(usize, Token)>,
     pos: usize,
     options: usize,
     len: usize,
+    resolve: &'r dyn Fn(&str) -> Option<usize>,
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos).map(|(_, t)| t)
     }
@@ -224,7 +234,7 @@ impl Parser {
         self.pos += 1;
         match tok {
             Some(Token::Minus) => match self.peek() {
-                Some(Token::Num(_)) => match self.unary()? {
+                Some(Token::Num(_) | Token::Name(_)) => match self.unary()? {
                     Statement::Literal(k, y) => Ok(Statement::Literal(k, !y)),
                     other => Ok(Statement::Not(Box::new(other))),
                 },
@@ -242,6 +252,13 @@ impl Parser {
                 }
                 Ok(Statement::Literal(n - 1, true))
             }
+            Some(Token::Name(name)) => match (self.resolve)(&name) {
+                Some(k) if k < self.options => Ok(Statement::Literal(k, true)),
+                _ => Err(StatementError {
+                    at,
+                    message: format!("unknown option `{name}`"),
+                }),
+            },
             Some(Token::Open) => {
                 let inner = self.expr()?;
                 if self.peek() != Some(&Token::Close) {
@@ -286,6 +303,24 @@ mod tests {
     }
 
     #[test]
+    fn option_ids_as_literals() {
+        let ids = ["ua-withdraws", "ru-ceasefire"];
+        let resolve = |n: &str| ids.iter().position(|&i| i == n);
+        let s = Statement::parse_with("-ua-withdraws & ru-ceasefire", 2, &resolve).unwrap();
+        assert_eq!(
+            s,
+            Statement::And(
+                Box::new(Statement::Literal(0, false)),
+                Box::new(Statement::Literal(1, true))
+            )
+        );
+        let s = Statement::parse_with("ru-ceasefire if ua-withdraws", 2, &resolve).unwrap();
+        assert!(s.holds(0b11) && !s.holds(0b01) && s.holds(0b00));
+        let e = Statement::parse_with("ua-withdraw", 2, &resolve).unwrap_err();
+        assert_eq!(e.message, "unknown option `ua-withdraw`");
+    }
+
+    #[test]
     fn errors_point_at_the_problem() {
         let e = Statement::parse("1 & 7", 5).unwrap_err();
         assert_eq!(e.at, 4);
@@ -296,12 +331,8 @@ mod tests {
         );
         assert!(Statement::parse("1 2", 5).is_err());
         assert!(Statement::parse("1 &", 5).is_err());
-        assert!(
-            Statement::parse("1 and 2", 5)
-                .unwrap_err()
-                .message
-                .contains("unknown word")
-        );
+        assert!(Statement::parse("1 and 2", 5).is_err());
+        assert_eq!(Statement::parse("1 & foo", 5).unwrap_err().at, 4);
         assert!(Statement::parse("", 5).is_err());
     }
 }

@@ -101,6 +101,26 @@ codes! {
     MissingRationale = ("E302", "missing-rationale", Error);
     /// An empty evidence quote.
     EmptyQuote = ("E303", "empty-quote", Error);
+    /// A conflict option id that does not exist.
+    UnknownOption = ("E501", "unknown-option", Error);
+    /// A preference statement that cannot be read.
+    InvalidStatement = ("E502", "invalid-statement", Error);
+    /// A preference statement that no feasible state satisfies.
+    UnsatisfiableStatement = ("E503", "unsatisfiable-statement", Error);
+    /// A ranking that misses, repeats or invents states.
+    InvalidRanking = ("E504", "invalid-ranking", Error);
+    /// The infeasibility rules leave no feasible state.
+    NoFeasibleState = ("E505", "no-feasible-state", Error);
+    /// A preference for an actor without options, a second preference, a DM without one, or neither `statements` nor `ranking`.
+    InvalidPreference = ("E506", "invalid-preference", Error);
+    /// An infeasibility rule with none or several of `exclusive`, `at_least_one`, `all`.
+    InfeasibleKind = ("E507", "infeasible-kind", Error);
+    /// A status quo that breaks an infeasibility rule.
+    StatusQuoInfeasible = ("E508", "status-quo-infeasible", Error);
+    /// More conflict options than the stability lens accepts.
+    TooManyOptions = ("E509", "too-many-options", Error);
+    /// A conflict with fewer than two decision makers.
+    TooFewDms = ("E510", "too-few-dms", Error);
     /// An evidence quote that does not appear in its source text.
     UnverifiedQuote = ("W401", "unverified-quote", Warning);
     /// The source text is not available, so its quotes cannot be checked.

@@ -47,10 +47,12 @@ pub struct Document {
     /// Quantities the sources state, checked against each other.
     #[serde(default)]
     pub claim: Vec<Claim>,
+    /// The graph-model view of the negotiation, for the stability lens.
+    pub conflict: Option<Conflict>,
 }
 
 /// The top-level keys of a scenario, in the order the format documents them.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 9] = [
     "scenario",
     "source",
     "actor",
@@ -59,6 +61,7 @@ pub const SECTIONS: [&str; 8] = [
     "proposal",
     "framework",
     "claim",
+    "conflict",
 ];
 
 /// `[scenario]`: identity of the scenario.
@@ -479,6 +482,142 @@ impl JsonSchema for ClaimValue {
             "oneOf": [
                 { "type": "number" },
                 { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 }
+            ]
+        })
+    }
+}
+
+/// `[conflict]`: decision makers, the options each controls, which
+/// combinations cannot happen, the status quo, and each DM's preferences
+/// (Graph Model for Conflict Resolution, option form).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Ids of the options chosen at the status quo; the others are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_quo: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub option: Vec<ConflictOption>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub infeasible: Vec<Infeasible>,
+    #[serde(default)]
+    pub preference: Vec<Preference>,
+}
+
+/// `[[conflict.option]]`: a yes/no choice controlled by one actor.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictOption {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The actor (decision maker) who controls the option.
+    pub dm: Spanned<String>,
+    /// Which way the option may change; default `both`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Spanned<OptionDirection>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// Which way a conflict option may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OptionDirection {
+    /// Taken and dropped freely.
+    Both,
+    /// Can be taken but not dropped (irreversible, e.g. an attack).
+    OnlyTake,
+    /// Can be dropped but not taken again.
+    OnlyDrop,
+}
+
+/// `[[conflict.infeasible]]`: give exactly one of `exclusive`,
+/// `at_least_one` or `all`.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Infeasible {
+    /// At most one of these options may be chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive: Option<Spanned<Vec<Spanned<String>>>>,
+    /// At least one of these options must be chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least_one: Option<Spanned<Vec<Spanned<String>>>>,
+    /// These literals cannot all hold at once (`id` chosen, `-id` not chosen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// `[[conflict.preference]]`: one DM's preferences, as option-prioritisation
+/// `statements` (most important first) or as an explicit `ranking` of state
+/// numbers (most preferred first; a list inside the list is a tie).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preference {
+    pub dm: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statements: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Spanned<Vec<Spanned<RankEntry>>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Spanned<Estimate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// One place of a ranking: a state number, or a list of tied states.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RankEntry {
+    State(i64),
+    Tied(Vec<i64>),
+}
+
+struct RankEntryVisitor;
+
+impl<'de> Visitor<'de> for RankEntryVisitor {
+    type Value = RankEntry;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a state number or a list of tied state numbers")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RankEntry, E> {
+        Ok(RankEntry::State(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RankEntry, E> {
+        Ok(RankEntry::State(i64::try_from(v).unwrap_or(i64::MAX)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RankEntry, A::Error> {
+        let mut out = Vec::new();
+        while let Some(x) = seq.next_element::<i64>()? {
+            out.push(x);
+        }
+        Ok(RankEntry::Tied(out))
+    }
+}
+
+impl<'de> Deserialize<'de> for RankEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RankEntry, D::Error> {
+        d.deserialize_any(RankEntryVisitor)
+    }
+}
+
+impl JsonSchema for RankEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RankEntry".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A state number (from 1), or a list of tied state numbers.",
+            "oneOf": [
+                { "type": "integer", "minimum": 1 },
+                { "type": "array", "items": { "type": "integer", "minimum": 1 } }
             ]
         })
     }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::format::{ClaimValue, PointStatus, Qualifier, Role, Stance, Track};
+use crate::format::{ClaimValue, OptionDirection, PointStatus, Qualifier, Role, Stance, Track};
 use crate::spanned::Span;
 
 /// A resolved reference to an actor, issue or source. Serializes as the id.
@@ -38,6 +38,91 @@ pub struct Scenario {
     pub proposals: Vec<Proposal>,
     pub frameworks: Vec<Framework>,
     pub claims: Vec<Claim>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Conflict>,
+}
+
+/// The graph-model view, checked: every option resolved, the feasible states
+/// enumerated (numbered from 1 in increasing binary value, option k worth
+/// 2^k, as GMCR+ numbers them) and every DM's payoff computed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Decision makers: the actors that control options, in order of their
+    /// first option.
+    pub dms: Vec<Ref>,
+    pub options: Vec<ConflictOption>,
+    /// Conjunctions of literals (option, chosen) that cannot hold.
+    pub infeasible: Vec<Vec<(usize, bool)>>,
+    /// Feasible states as option bit patterns; state number = index + 1.
+    pub states: Vec<u64>,
+    /// Index of the status quo in `states`.
+    pub status_quo: Option<usize>,
+    /// One per DM, in the order of `dms`.
+    pub preferences: Vec<ConflictPreference>,
+}
+
+impl Conflict {
+    /// The conflict in the graph model's option form.
+    pub fn option_form(&self) -> detente_gmcr::options::OptionForm {
+        option_form(&self.dms, &self.options, &self.infeasible)
+    }
+
+    /// The conflict as a graph: states, each DM's moves and payoffs.
+    pub fn graph(&self) -> detente_gmcr::Graph {
+        // Validation built the same form and checked the payoff lengths, so
+        // this cannot fail for a validated scenario.
+        self.option_form()
+            .graph(|dm, s, _| self.preferences[dm].payoff[s])
+            .expect("a validated conflict forms a valid graph")
+    }
+}
+
+/// Option form from resolved options (shared by validation and lenses).
+pub(crate) fn option_form(
+    dms: &[Ref],
+    options: &[ConflictOption],
+    infeasible: &[Vec<(usize, bool)>],
+) -> detente_gmcr::options::OptionForm {
+    use detente_gmcr::options::{Condition, Direction, OptionDef, OptionForm};
+    OptionForm {
+        dms: dms.iter().map(|d| d.id.clone()).collect(),
+        options: options
+            .iter()
+            .map(|o| OptionDef {
+                name: o.id.clone(),
+                dm: o.dm_index,
+                direction: match o.direction {
+                    OptionDirection::Both => Direction::Both,
+                    OptionDirection::OnlyTake => Direction::OnlyToYes,
+                    OptionDirection::OnlyDrop => Direction::OnlyToNo,
+                },
+            })
+            .collect(),
+        infeasible: infeasible.iter().map(|c| Condition(c.clone())).collect(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictOption {
+    pub id: String,
+    pub name: String,
+    pub dm: Ref,
+    /// Index of the DM in `Conflict::dms`.
+    pub dm_index: usize,
+    pub direction: OptionDirection,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictPreference {
+    pub dm: Ref,
+    /// The statements, most important first (empty for a ranking).
+    pub statements: Vec<String>,
+    /// Payoff of each feasible state: higher preferred, equal tied.
+    pub payoff: Vec<i64>,
+    pub evidence: Evidence,
 }
 
 #[derive(Clone, Debug, Serialize)]

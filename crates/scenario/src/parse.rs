@@ -60,6 +60,7 @@ pub fn parse(text: &str) -> Parsed {
             "proposal" => document.proposal = r.many("proposal", value),
             "framework" => document.framework = r.many("framework", value),
             "claim" => document.claim = r.many("claim", value),
+            "conflict" => document.conflict = r.element("conflict", value),
             other => r.diagnostics.push(
                 Diagnostic::new(Code::UnknownKey, format!("unknown section `{other}`"), span)
                     .label("not part of the scenario format")

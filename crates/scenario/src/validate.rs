@@ -12,6 +12,10 @@ use crate::model::{self, Evidence, IssueKind, Ref, Scenario, Value};
 use crate::spanned::{Span, Spanned};
 use crate::suggest;
 
+mod conflict;
+
+pub use conflict::MAX_CONFLICT_OPTIONS;
+
 /// Default relative tolerance of `approximately` and `nearly` claims.
 pub const DEFAULT_TOLERANCE: f64 = 0.1;
 
@@ -142,6 +146,7 @@ impl Validator<'_> {
             .collect();
         let frameworks = doc.framework.iter().map(|f| self.framework(f)).collect();
         let claims = self.claims(doc);
+        let conflict = doc.conflict.as_ref().map(|c| self.conflict(c));
 
         let meta = doc.scenario.as_ref()?;
         Some(Scenario {
@@ -156,6 +161,10 @@ impl Validator<'_> {
             proposals: collect(proposals)?,
             frameworks: collect(frameworks)?,
             claims: collect(claims)?,
+            conflict: match conflict {
+                Some(c) => Some(c?),
+                None => None,
+            },
         })
     }
 

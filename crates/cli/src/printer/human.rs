@@ -306,6 +306,10 @@ pub fn analyze(
     color: bool,
 ) -> String {
     let mut out = show(s);
+    if let Some(st) = &a.stability {
+        out.push('\n');
+        out.push_str(&stability(st));
+    }
     let _ = writeln!(out, "\nEvidence");
     for line in evidence_lines(&a.evidence).lines() {
         let _ = writeln!(out, "  {line}");
@@ -374,4 +378,74 @@ fn status(s: PointStatus) -> &'static str {
         PointStatus::Open => "open",
         PointStatus::Disputed => "disputed",
     }
+}
+
+/// The stability lens: options, the state table with every DM's verdicts
+/// (N = Nash, G = GMR, S = SMR, Q = SEQ), equilibria, status-quo paths.
+pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Stability (graph model: N = Nash, G = GMR, S = SMR, Q = SEQ)"
+    );
+    for (k, o) in r.options.iter().enumerate() {
+        let _ = writeln!(out, "  option {}: {} ({}) — {}", k + 1, o.id, o.dm, o.name);
+    }
+    let mut header = vec!["state".to_string(), "options".into()];
+    header.extend(r.dms.iter().cloned());
+    header.push("equilibrium".into());
+    let mut rows = vec![header];
+    for s in &r.states {
+        let mut row = vec![s.number.to_string(), s.options.clone()];
+        for dm in &r.dms {
+            let per = &r.stable[dm];
+            let mark: String = [("Nash", 'N'), ("GMR", 'G'), ("SMR", 'S'), ("SEQ", 'Q')]
+                .iter()
+                .map(|(c, m)| if per[c].contains(&s.number) { *m } else { '-' })
+                .collect();
+            row.push(mark);
+        }
+        row.push(s.equilibrium.join(" "));
+        rows.push(row);
+    }
+    out.push_str(&table(&rows));
+    let _ = writeln!(out, "Equilibria");
+    for (c, states) in &r.equilibria {
+        let list: Vec<String> = states.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "  {c:<5} {}",
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+    if let Some(sq) = &r.status_quo {
+        let _ = writeln!(
+            out,
+            "From the status quo (state {}) by unilateral improvements",
+            sq.state
+        );
+        for p in &sq.reachable {
+            let path: Vec<String> = p
+                .moves
+                .iter()
+                .map(|(dm, to)| format!("{dm} → {to}"))
+                .collect();
+            let eq = if p.equilibrium.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", p.equilibrium.join(" "))
+            };
+            let via = if path.is_empty() {
+                "(status quo)".to_string()
+            } else {
+                path.join(", ")
+            };
+            let _ = writeln!(out, "  {:>3}: {via}{eq}", p.state);
+        }
+    }
+    out
 }

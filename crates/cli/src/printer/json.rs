@@ -79,3 +79,11 @@ pub fn analyze(
     }
     render("analyze", loaded, findings, Body { scenario, analysis })
 }
+
+pub fn stability(loaded: &Loaded, report: &detente_analysis::stability::StabilityReport) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        stability: &'a detente_analysis::stability::StabilityReport,
+    }
+    render("stability", loaded, &[], Body { stability: report })
+}

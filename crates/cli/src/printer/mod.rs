@@ -100,3 +100,14 @@ pub fn analyze(
         ),
     })
 }
+
+pub fn stability(
+    format: Format,
+    loaded: &Loaded,
+    report: &detente_analysis::stability::StabilityReport,
+) -> anyhow::Result<()> {
+    write_stdout(&match format {
+        Format::Json => json::stability(loaded, report),
+        Format::Human => human::stability(report),
+    })
+}

@@ -290,6 +290,18 @@ fn all_quotes(s: &Scenario) -> Vec<(String, &Quote)> {
     for c in &s.claims {
         out.push((format!("claim {}", c.id), &c.quote));
     }
+    if let Some(c) = &s.conflict {
+        for o in &c.options {
+            add(&mut out, format!("conflict option {}", o.id), &o.evidence);
+        }
+        for p in &c.preferences {
+            add(
+                &mut out,
+                format!("conflict preference of {}", p.dm.id),
+                &p.evidence,
+            );
+        }
+    }
     out
 }
 

@@ -1,0 +1,136 @@
+//! The stability lens: the scenario's `[conflict]` analysed by the graph
+//! model (`detente-gmcr`), as a table of states with every DM's verdicts,
+//! the equilibria of each concept, and the paths from the status quo.
+
+use std::collections::BTreeMap;
+
+use detente_gmcr::stability::analyze;
+use detente_gmcr::status_quo::reachable;
+use detente_gmcr::{Concept, StateId};
+use detente_scenario::model::Conflict;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct StabilityReport {
+    pub dms: Vec<String>,
+    pub options: Vec<OptionInfo>,
+    /// Feasible states, numbered from 1 (GMCR+ numbering).
+    pub states: Vec<StateRow>,
+    /// Concept (`Nash`, `GMR`, `SMR`, `SEQ`) → equilibrium state numbers.
+    pub equilibria: BTreeMap<&'static str, Vec<usize>>,
+    /// DM → concept → state numbers stable for that DM.
+    pub stable: BTreeMap<String, BTreeMap<&'static str, Vec<usize>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_quo: Option<StatusQuo>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OptionInfo {
+    pub id: String,
+    pub name: String,
+    pub dm: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StateRow {
+    pub number: usize,
+    /// `Y`/`N` per option, in option order.
+    pub options: String,
+    /// Concepts under which the state is an equilibrium.
+    pub equilibrium: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusQuo {
+    pub state: usize,
+    /// States reachable by unilateral improvements, each with a shortest path.
+    pub reachable: Vec<Path>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Path {
+    pub state: usize,
+    /// (DM, state it moves to), in order.
+    pub moves: Vec<(String, usize)>,
+    pub equilibrium: Vec<&'static str>,
+}
+
+pub fn concept_name(c: Concept) -> &'static str {
+    match c {
+        Concept::Nash => "Nash",
+        Concept::Gmr => "GMR",
+        Concept::Smr => "SMR",
+        Concept::Seq => "SEQ",
+    }
+}
+
+pub fn stability(c: &Conflict) -> StabilityReport {
+    let graph = c.graph();
+    let st = analyze(&graph);
+    let dms: Vec<String> = c.dms.iter().map(|d| d.id.clone()).collect();
+    let equilibria: BTreeMap<&'static str, Vec<usize>> = Concept::ALL
+        .iter()
+        .map(|&k| (concept_name(k), st.equilibria(k)))
+        .collect();
+    let eq_of = |s: usize| -> Vec<&'static str> {
+        Concept::ALL
+            .iter()
+            .filter(|&&k| equilibria[concept_name(k)].contains(&s))
+            .map(|&k| concept_name(k))
+            .collect()
+    };
+    let states = c
+        .states
+        .iter()
+        .enumerate()
+        .map(|(i, &bits)| StateRow {
+            number: i + 1,
+            options: (0..c.options.len())
+                .map(|k| if bits >> k & 1 == 1 { 'Y' } else { 'N' })
+                .collect(),
+            equilibrium: eq_of(i + 1),
+        })
+        .collect();
+    let stable = dms
+        .iter()
+        .enumerate()
+        .map(|(d, name)| {
+            let per: BTreeMap<&'static str, Vec<usize>> = Concept::ALL
+                .iter()
+                .map(|&k| (concept_name(k), st.stable_for(d, k)))
+                .collect();
+            (name.clone(), per)
+        })
+        .collect();
+    let status_quo = c.status_quo.map(|sq| StatusQuo {
+        state: sq + 1,
+        reachable: reachable(&graph, sq as StateId)
+            .into_iter()
+            .map(|r| Path {
+                state: r.state,
+                moves: r
+                    .path
+                    .iter()
+                    .map(|step| (dms[step.dm].clone(), step.to))
+                    .collect(),
+                equilibrium: eq_of(r.state),
+            })
+            .collect(),
+    });
+    StabilityReport {
+        dms,
+        options: c
+            .options
+            .iter()
+            .map(|o| OptionInfo {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                dm: o.dm.id.clone(),
+            })
+            .collect(),
+        states,
+        equilibria,
+        stable,
+        status_quo,
+    }
+}

@@ -1,0 +1,419 @@
+//! `[conflict]` → [`model::Conflict`]: options resolved, feasible states
+//! enumerated, preferences turned into payoffs, every problem a diagnostic.
+
+use std::collections::HashMap;
+
+use detente_gmcr::options::Condition;
+use detente_gmcr::prefs::{Statement, score};
+
+use super::{Kind, Validator};
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::format::{self, OptionDirection, RankEntry};
+use crate::model::{self, Ref};
+use crate::spanned::{Span, Spanned};
+use crate::suggest;
+
+/// Most options a scenario conflict may have: 2^20 candidate states.
+pub const MAX_CONFLICT_OPTIONS: usize = 20;
+
+impl Validator<'_> {
+    pub(super) fn conflict(&mut self, c: &format::Conflict) -> Option<model::Conflict> {
+        let option_ids = self.index(c.option.iter().map(|o| &o.id), "option");
+        let mut dms: Vec<Ref> = Vec::new();
+        let mut options = Vec::new();
+        for o in &c.option {
+            let dm = self.resolve(&o.dm, Kind::Actor);
+            let dm_index = dm
+                .as_ref()
+                .map(|d| match dms.iter().position(|x| x.index == d.index) {
+                    Some(i) => i,
+                    None => {
+                        dms.push(d.clone());
+                        dms.len() - 1
+                    }
+                });
+            let evidence = self.optional_evidence(&o.evidence, o.rationale.as_ref());
+            if let (Some(dm), Some(dm_index)) = (dm, dm_index) {
+                options.push(model::ConflictOption {
+                    id: o.id.value.clone(),
+                    name: o.name.clone(),
+                    dm,
+                    dm_index,
+                    direction: o
+                        .direction
+                        .as_ref()
+                        .map_or(OptionDirection::Both, |d| d.value),
+                    evidence,
+                });
+            }
+        }
+        if let Some(o) = c.option.get(MAX_CONFLICT_OPTIONS) {
+            self.push(
+                Diagnostic::new(Code::TooManyOptions, format!("more than {MAX_CONFLICT_OPTIONS} conflict options"), o.id.span())
+                    .label(format!("option {}", MAX_CONFLICT_OPTIONS + 1))
+                    .help("each option doubles the number of states; merge options or model the conflict in parts"),
+            );
+            return None;
+        }
+        if dms.len() < 2 && options.len() == c.option.len() {
+            let span = c.option.first().map_or(0..0, |o| o.dm.span());
+            self.push(
+                Diagnostic::new(Code::TooFewDms, "a conflict needs at least two decision makers", span)
+                    .label(format!("{} actor(s) control options", dms.len()))
+                    .help("give options to at least two actors: stability is about how each anticipates the others"),
+            );
+            return None;
+        }
+        let ids: Vec<&str> = c.option.iter().map(|o| o.id.as_str()).collect();
+        let lookup = |name: &str| option_ids.get(name).copied();
+
+        let mut infeasible = Vec::new();
+        for rule in &c.infeasible {
+            infeasible.extend(self.infeasible(rule, &lookup, &ids));
+        }
+        let form = model::option_form(&dms, &options, &infeasible);
+        let states = form.feasible_states();
+        if states.is_empty() {
+            let span = c.infeasible.first().map_or(0..0, rule_span);
+            self.push(
+                Diagnostic::new(
+                    Code::NoFeasibleState,
+                    "no combination of options is feasible",
+                    span,
+                )
+                .label("the infeasibility rules together exclude every state")
+                .help("relax a rule: `exclusive` allows none chosen, `at_least_one` forbids that"),
+            );
+            return None;
+        }
+
+        let status_quo = c.status_quo.as_ref().and_then(|sq| {
+            let mut bits = 0u64;
+            for id in sq.iter() {
+                bits |= 1 << self.option_ref(id, &lookup, &ids)?;
+            }
+            let at = states.iter().position(|&s| s == bits);
+            if at.is_none() {
+                self.push(
+                    Diagnostic::new(Code::StatusQuoInfeasible, "the status quo is not a feasible state", sq.span())
+                        .label("this combination breaks an infeasibility rule")
+                        .help("list exactly the options chosen at the status quo; the others count as not chosen"),
+                );
+            }
+            at
+        });
+
+        let mut preferences: Vec<Option<model::ConflictPreference>> = vec![None; dms.len()];
+        let mut first: HashMap<usize, Span> = HashMap::new();
+        for p in &c.preference {
+            let Some(dm) = self.resolve(&p.dm, Kind::Actor) else {
+                continue;
+            };
+            let Some(slot) = dms.iter().position(|d| d.index == dm.index) else {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPreference,
+                        format!("`{}` controls no conflict option", dm.id),
+                        p.dm.span(),
+                    )
+                    .label("not a decision maker of the conflict")
+                    .help("give the actor an option, or drop this preference"),
+                );
+                continue;
+            };
+            if let Some(f) = first.get(&slot) {
+                let f = f.clone();
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPreference,
+                        format!("second preference for `{}`", dm.id),
+                        p.dm.span(),
+                    )
+                    .label("again here")
+                    .related(f, "first here")
+                    .help("give each decision maker one preference"),
+                );
+                continue;
+            }
+            first.insert(slot, p.dm.span());
+            let evidence = self.sourced(
+                &p.evidence,
+                p.estimate.as_ref(),
+                p.rationale.as_ref(),
+                p.dm.span(),
+                &format!("preference of `{}`", dm.id),
+            );
+            let (statements, payoff) = match (&p.statements, &p.ranking) {
+                (Some(st), None) => {
+                    let payoff = self.statements(st, &lookup, &ids, &states);
+                    (st.iter().map(|s| s.value.clone()).collect(), payoff)
+                }
+                (None, Some(r)) => (Vec::new(), self.ranking(r, states.len())),
+                _ => {
+                    self.push(
+                        Diagnostic::new(Code::InvalidPreference, format!("preference of `{}` needs `statements` or `ranking`", dm.id), p.dm.span())
+                            .label("give exactly one of the two")
+                            .help("`statements = [\"...\"]` (most important first) or `ranking = [3, [1, 2], 4]` (state numbers, best first)"),
+                    );
+                    (Vec::new(), None)
+                }
+            };
+            preferences[slot] = payoff.map(|payoff| model::ConflictPreference {
+                dm,
+                statements,
+                payoff,
+                evidence,
+            });
+        }
+        for (slot, dm) in dms.iter().enumerate() {
+            if !first.contains_key(&slot) {
+                let span = c
+                    .option
+                    .iter()
+                    .find(|o| o.dm.value == dm.id)
+                    .map_or(0..0, |o| o.dm.span());
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPreference,
+                        format!("decision maker `{}` has no preference", dm.id),
+                        span,
+                    )
+                    .label("controls options here")
+                    .help(format!(
+                        "add `[[conflict.preference]]` with `dm = \"{}\"`",
+                        dm.id
+                    )),
+                );
+            }
+        }
+        Some(model::Conflict {
+            description: c.description.clone(),
+            dms,
+            options,
+            infeasible,
+            states,
+            status_quo,
+            preferences: preferences.into_iter().collect::<Option<_>>()?,
+        })
+    }
+
+    fn option_ref(
+        &mut self,
+        id: &Spanned<String>,
+        lookup: &dyn Fn(&str) -> Option<usize>,
+        ids: &[&str],
+    ) -> Option<usize> {
+        if let Some(k) = lookup(&id.value) {
+            return Some(k);
+        }
+        self.push(
+            Diagnostic::new(
+                Code::UnknownOption,
+                format!("unknown option `{}`", id.value),
+                id.span(),
+            )
+            .label("no conflict option has this id")
+            .maybe_help(suggest::help_for(&id.value, ids, "options are")),
+        );
+        None
+    }
+
+    fn infeasible(
+        &mut self,
+        r: &format::Infeasible,
+        lookup: &dyn Fn(&str) -> Option<usize>,
+        ids: &[&str],
+    ) -> Vec<Vec<(usize, bool)>> {
+        let given = [&r.exclusive, &r.at_least_one, &r.all];
+        if given.iter().filter(|g| g.is_some()).count() != 1 {
+            self.push(
+                Diagnostic::new(
+                    Code::InfeasibleKind,
+                    "an infeasibility rule needs exactly one of `exclusive`, `at_least_one`, `all`",
+                    rule_span(r),
+                )
+                .label(if given.iter().all(|g| g.is_none()) {
+                    "none given"
+                } else {
+                    "several given"
+                })
+                .help("split it into one `[[conflict.infeasible]]` per rule"),
+            );
+            return Vec::new();
+        }
+        if let Some(list) = &r.all {
+            let mut lits = Vec::new();
+            for lit in list.iter() {
+                let (negated, name) = match lit.strip_prefix('-') {
+                    Some(rest) => (true, rest),
+                    None => (false, lit.as_str()),
+                };
+                let span = if negated {
+                    lit.span.start + 2..lit.span.end.saturating_sub(1)
+                } else {
+                    lit.span()
+                };
+                match self.option_ref(&Spanned::new(name.to_owned(), span), lookup, ids) {
+                    Some(k) => lits.push((k, !negated)),
+                    None => return Vec::new(),
+                }
+            }
+            return vec![lits];
+        }
+        let (list, exclusive) = match (&r.exclusive, &r.at_least_one) {
+            (Some(l), _) => (l, true),
+            (_, Some(l)) => (l, false),
+            _ => return Vec::new(),
+        };
+        let opts: Option<Vec<usize>> = list
+            .iter()
+            .map(|id| self.option_ref(id, lookup, ids))
+            .collect();
+        let Some(opts) = opts else { return Vec::new() };
+        if exclusive {
+            Condition::mutually_exclusive(&opts)
+                .into_iter()
+                .map(|c| c.0)
+                .collect()
+        } else {
+            vec![Condition::at_least_one(&opts).0]
+        }
+    }
+
+    fn statements(
+        &mut self,
+        st: &Spanned<Vec<Spanned<String>>>,
+        lookup: &dyn Fn(&str) -> Option<usize>,
+        ids: &[&str],
+        states: &[u64],
+    ) -> Option<Vec<i64>> {
+        if st.is_empty() {
+            self.push(
+                Diagnostic::new(Code::InvalidPreference, "no statements", st.span())
+                    .label("empty list")
+                    .help("list what the DM wants, most important first, e.g. `[\"-withdraw\", \"guarantee\"]`"),
+            );
+            return None;
+        }
+        let mut parsed = Vec::new();
+        for s in st.iter() {
+            // Offsets inside the statement, past the opening quote.
+            let at = |k: usize| {
+                let start = (s.span.start + 1 + k).min(s.span.end);
+                start..(start + 1).min(s.span.end.max(start + 1))
+            };
+            match Statement::parse_with(&s.value, ids.len(), lookup) {
+                Ok(p) => {
+                    if !states.iter().any(|&x| p.holds(x)) {
+                        self.push(
+                            Diagnostic::new(Code::UnsatisfiableStatement, "no feasible state satisfies this statement", s.span())
+                                .label("never true")
+                                .help("it cannot rank states apart; check it against the infeasibility rules"),
+                        );
+                    }
+                    parsed.push(p);
+                }
+                Err(e) if e.message.starts_with("unknown option") => {
+                    let word: String = s.value[e.at..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+                        .collect();
+                    let span = at(e.at);
+                    self.push(
+                        Diagnostic::new(Code::UnknownOption, format!("unknown option `{word}`"), span.start..span.start + word.len())
+                            .label("no conflict option has this id")
+                            .maybe_help(suggest::help_for(&word, ids, "options are")),
+                    );
+                }
+                Err(e) => self.push(
+                    Diagnostic::new(Code::InvalidStatement, "invalid preference statement", at(e.at))
+                        .label(e.message.clone())
+                        .help("statements use option ids or numbers, `-` (not), `&`, `|`, `if`, `iff` and parentheses, e.g. \"-withdraw & (ceasefire | guarantee)\""),
+                ),
+            }
+        }
+        (parsed.len() == st.len()).then(|| states.iter().map(|&x| score(&parsed, x)).collect())
+    }
+
+    fn ranking(&mut self, r: &Spanned<Vec<Spanned<RankEntry>>>, n: usize) -> Option<Vec<i64>> {
+        let mut payoff: Vec<Option<i64>> = vec![None; n];
+        let mut seen_at: Vec<Option<Span>> = vec![None; n];
+        let groups = r.len() as i64;
+        let mut ok = true;
+        for (rank, entry) in r.iter().enumerate() {
+            let members: Vec<i64> = match &entry.value {
+                RankEntry::State(s) => vec![*s],
+                RankEntry::Tied(v) => v.clone(),
+            };
+            for s in members {
+                let Some(i) = usize::try_from(s)
+                    .ok()
+                    .filter(|&s| (1..=n).contains(&s))
+                    .map(|s| s - 1)
+                else {
+                    ok = false;
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidRanking,
+                            format!("no state {s}"),
+                            entry.span(),
+                        )
+                        .label(format!("states are numbered 1 to {n}"))
+                        .help("`detente stability` lists the states and their numbers"),
+                    );
+                    continue;
+                };
+                if let Some(first) = &seen_at[i] {
+                    ok = false;
+                    let first = first.clone();
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidRanking,
+                            format!("state {s} is ranked twice"),
+                            entry.span(),
+                        )
+                        .label("again here")
+                        .related(first, "first here")
+                        .help(
+                            "rank every state once; put tied states in one inner list, e.g. [2, 5]",
+                        ),
+                    );
+                    continue;
+                }
+                seen_at[i] = Some(entry.span());
+                payoff[i] = Some(groups - rank as i64);
+            }
+        }
+        let missing: Vec<String> = (0..n)
+            .filter(|&i| payoff[i].is_none() && seen_at[i].is_none())
+            .map(|i| (i + 1).to_string())
+            .collect();
+        if !missing.is_empty() {
+            ok = false;
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidRanking,
+                    format!("the ranking misses {} state(s)", missing.len()),
+                    r.span(),
+                )
+                .label(format!("missing: {}", missing.join(", ")))
+                .help("rank every feasible state; `detente stability` lists them"),
+            );
+        }
+        if ok {
+            payoff.into_iter().collect()
+        } else {
+            None
+        }
+    }
+}
+
+fn rule_span(r: &format::Infeasible) -> Span {
+    [&r.exclusive, &r.at_least_one, &r.all]
+        .into_iter()
+        .flatten()
+        .map(|l| l.span())
+        .next()
+        .unwrap_or(0..0)
+}
