@@ -134,3 +134,56 @@ pub fn stability(c: &Conflict) -> StabilityReport {
         status_quo,
     }
 }
+
+/// One DM's side of `--explain`: its verdicts at the state and, for each
+/// unilateral improvement, the opponents' sanctions (paths of (DM, state)).
+#[derive(Debug, Serialize)]
+pub struct DmExplanation {
+    pub dm: String,
+    pub stable: Vec<&'static str>,
+    pub improvements: Vec<ImprovementExplanation>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImprovementExplanation {
+    pub to: usize,
+    pub sanction: Option<Vec<(String, usize)>>,
+    pub credible_sanction: Option<Vec<(String, usize)>>,
+    pub inescapable_sanction: Option<Vec<(String, usize)>>,
+}
+
+/// Explains a 1-based state for every DM; `None` if there is no such state.
+pub fn explain(c: &Conflict, state: usize) -> Option<Vec<DmExplanation>> {
+    let s = state.checked_sub(1).filter(|&s| s < c.states.len())? as StateId;
+    let graph = c.graph();
+    let st = analyze(&graph);
+    let name = |d: usize| c.dms[d].id.clone();
+    let path = |p: Option<Vec<detente_gmcr::status_quo::Step>>| {
+        p.map(|steps| steps.into_iter().map(|x| (name(x.dm), x.to)).collect())
+    };
+    Some(
+        (0..c.dms.len())
+            .map(|d| {
+                let e = detente_gmcr::explain::explain(&graph, d, s);
+                DmExplanation {
+                    dm: name(d),
+                    stable: Concept::ALL
+                        .iter()
+                        .filter(|&&k| st.stable[d][s as usize][k as usize])
+                        .map(|&k| concept_name(k))
+                        .collect(),
+                    improvements: e
+                        .improvements
+                        .into_iter()
+                        .map(|u| ImprovementExplanation {
+                            to: u.to,
+                            sanction: path(u.sanction),
+                            credible_sanction: path(u.credible_sanction),
+                            inescapable_sanction: path(u.inescapable_sanction),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    )
+}

@@ -52,7 +52,7 @@ pub enum Command {
     Analyze(CheckArgs),
     /// Stability of the scenario's [conflict] by the Graph Model: Nash, GMR,
     /// SMR and SEQ verdicts per DM and state, equilibria, status-quo paths.
-    Stability(ScenarioArg),
+    Stability(StabilityArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -72,4 +72,14 @@ pub struct CheckArgs {
     /// in `DIR/<file>` of its source.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StabilityArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Explain one state (its number): every DM's improvements from it and
+    /// the opponents' sanctions.
+    #[arg(long, value_name = "STATE")]
+    pub explain: Option<usize>,
 }

@@ -4,7 +4,7 @@
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
-use crate::args::{CheckArgs, Cli, Command, ScenarioArg};
+use crate::args::{CheckArgs, Cli, Command, ScenarioArg, StabilityArgs};
 use crate::exit::Exit;
 use crate::{input, printer};
 
@@ -72,8 +72,8 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
     Ok(findings_exit(&findings))
 }
 
-fn stability(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.as_deref())?;
+fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
+    let loaded = input::load(a.scenario.scenario.as_deref())?;
     let Some(scenario) = &loaded.scenario else {
         printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
         return Ok(Exit::Invalid);
@@ -85,6 +85,23 @@ fn stability(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
         );
     };
     let report = detente_analysis::stability::stability(conflict);
-    printer::stability(cli.format, &loaded, &report)?;
+    let explanation = match a.explain {
+        None => None,
+        Some(n) => Some(
+            detente_analysis::stability::explain(conflict, n).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--explain {n}: no such state; states are numbered 1 to {}",
+                    conflict.states.len()
+                )
+            })?,
+        ),
+    };
+    printer::stability(
+        cli.format,
+        &loaded,
+        &report,
+        explanation.as_deref(),
+        a.explain,
+    )?;
     Ok(Exit::Success)
 }

@@ -323,3 +323,40 @@ fn stability_without_a_conflict_is_a_usage_error() {
         r.stderr
     );
 }
+
+#[test]
+fn stability_explain() {
+    let r = run(detente().args(["stability", "--explain", "27"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("State 27 (NYNYYN; options chosen: ua-ceasefire, us-guarantee, us-press)"),
+        "{}",
+        r.stdout
+    );
+    let j = json(&run(detente().args([
+        "stability",
+        "--format",
+        "json",
+        "--explain",
+        "27",
+    ])));
+    let e = j["explanation"].as_array().unwrap();
+    assert_eq!(e.len(), 4);
+    // Every DM's verdicts agree with the table.
+    for d in e {
+        let dm = d["dm"].as_str().unwrap();
+        for c in ["Nash", "GMR", "SMR", "SEQ"] {
+            let in_table = j["stability"]["stable"][dm][c]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == 27);
+            let explained = d["stable"].as_array().unwrap().iter().any(|s| s == c);
+            assert_eq!(in_table, explained, "{dm} {c}");
+        }
+    }
+    let r = run(detente().args(["stability", "--explain", "65"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("states are numbered 1 to 64"));
+}

@@ -21,6 +21,7 @@
 //! [`stability::analyze`].
 
 pub mod coalition;
+pub mod explain;
 pub mod graph;
 pub mod inverse;
 pub mod options;

@@ -337,3 +337,54 @@ fn elmira_coalition_stable_states() {
     assert!(stable.iter().all(|s| [8, 9].contains(s)), "{stable:?}");
     assert!(stable.contains(&8), "the historical outcome 8: {stable:?}");
 }
+
+/// Explanations agree with the verdicts on Elmira and name the sanction. At
+/// state 1 LG's only UI is 1→5 (insist); MoE's reply 5→6 leaves LG worse off
+/// than at 1 (LG ranks 6 below 1), so LG is GMR-stable there, but no
+/// opponent gains by a reply (MoE ranks 6 below 5, UR ranks 7 and 9 below
+/// 5), so LG is not SEQ-stable at 1, as the published table says.
+#[test]
+fn explanations_match_verdicts() {
+    use detente_gmcr::explain::explain;
+    let g = elmira9();
+    let st = analyze(&g);
+    for dm in 0..3 {
+        for s in 0..9u32 {
+            let e = explain(&g, dm, s);
+            let v = st.stable[dm][s as usize];
+            assert_eq!(v[0], e.improvements.is_empty());
+            assert_eq!(v[1], e.improvements.iter().all(|u| u.sanction.is_some()));
+            assert_eq!(
+                v[2],
+                e.improvements
+                    .iter()
+                    .all(|u| u.inescapable_sanction.is_some())
+            );
+            assert_eq!(
+                v[3],
+                e.improvements.iter().all(|u| u.credible_sanction.is_some())
+            );
+            for u in &e.improvements {
+                for path in [&u.sanction, &u.credible_sanction, &u.inescapable_sanction]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(path.iter().all(|step| step.dm != dm), "opponents only");
+                    assert!(
+                        path.windows(2).all(|w| w[0].dm != w[1].dm),
+                        "no DM twice in a row"
+                    );
+                }
+            }
+        }
+    }
+    let e = explain(&g, 2, 0);
+    assert_eq!(e.improvements.len(), 1);
+    assert_eq!(e.improvements[0].to, 5);
+    use detente_gmcr::status_quo::Step;
+    assert_eq!(
+        e.improvements[0].sanction,
+        Some(vec![Step { dm: 0, to: 6 }])
+    );
+    assert_eq!(e.improvements[0].credible_sanction, None);
+}

@@ -449,3 +449,79 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
     }
     out
 }
+
+/// `stability --explain STATE` in words.
+pub fn explanation(
+    r: &detente_analysis::stability::StabilityReport,
+    state: usize,
+    e: &[detente_analysis::stability::DmExplanation],
+) -> String {
+    let mut out = String::new();
+    let row = &r.states[state - 1];
+    let chosen: Vec<&str> = r
+        .options
+        .iter()
+        .zip(row.options.chars())
+        .filter(|(_, c)| *c == 'Y')
+        .map(|(o, _)| o.id.as_str())
+        .collect();
+    let chosen = if chosen.is_empty() {
+        "none".to_string()
+    } else {
+        chosen.join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "State {state} ({}; options chosen: {chosen})",
+        row.options
+    );
+    let eq = if row.equilibrium.is_empty() {
+        "none".to_string()
+    } else {
+        row.equilibrium.join(", ")
+    };
+    let _ = writeln!(out, "Equilibrium under: {eq}");
+    let path = |p: &Option<Vec<(String, usize)>>| -> Option<String> {
+        p.as_ref().map(|steps| {
+            steps
+                .iter()
+                .map(|(d, s)| format!("{d} → {s}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    for d in e {
+        let stable = if d.stable.is_empty() {
+            "none".to_string()
+        } else {
+            d.stable.join(", ")
+        };
+        let _ = writeln!(out, "\n{}: stable under {stable}", d.dm);
+        if d.improvements.is_empty() {
+            let _ = writeln!(out, "  no unilateral improvement from state {state}");
+        }
+        for u in &d.improvements {
+            let _ = writeln!(out, "  can move to state {}, which it prefers", u.to);
+            let line = |what: &str, p: Option<String>, none: &str| match p {
+                Some(p) => format!("    {what}: {p}\n"),
+                None => format!("    {what}: none — {none}\n"),
+            };
+            out.push_str(&line(
+                "sanction (GMR)",
+                path(&u.sanction),
+                "the opponents cannot leave it worse off than at the start",
+            ));
+            out.push_str(&line(
+                "sanction it cannot escape (SMR)",
+                path(&u.inescapable_sanction),
+                "it can always counter",
+            ));
+            out.push_str(&line(
+                "sanction by improvements (SEQ)",
+                path(&u.credible_sanction),
+                "no sanction in which every mover gains",
+            ));
+        }
+    }
+    out
+}

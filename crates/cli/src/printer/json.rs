@@ -80,10 +80,24 @@ pub fn analyze(
     render("analyze", loaded, findings, Body { scenario, analysis })
 }
 
-pub fn stability(loaded: &Loaded, report: &detente_analysis::stability::StabilityReport) -> String {
+pub fn stability(
+    loaded: &Loaded,
+    report: &detente_analysis::stability::StabilityReport,
+    explanation: Option<&[detente_analysis::stability::DmExplanation]>,
+) -> String {
     #[derive(Serialize)]
     struct Body<'a> {
         stability: &'a detente_analysis::stability::StabilityReport,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        explanation: Option<&'a [detente_analysis::stability::DmExplanation]>,
     }
-    render("stability", loaded, &[], Body { stability: report })
+    render(
+        "stability",
+        loaded,
+        &[],
+        Body {
+            stability: report,
+            explanation,
+        },
+    )
 }

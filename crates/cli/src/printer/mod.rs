@@ -105,9 +105,12 @@ pub fn stability(
     format: Format,
     loaded: &Loaded,
     report: &detente_analysis::stability::StabilityReport,
+    explanation: Option<&[detente_analysis::stability::DmExplanation]>,
+    state: Option<usize>,
 ) -> anyhow::Result<()> {
-    write_stdout(&match format {
-        Format::Json => json::stability(loaded, report),
-        Format::Human => human::stability(report),
+    write_stdout(&match (format, explanation, state) {
+        (Format::Json, _, _) => json::stability(loaded, report, explanation),
+        (Format::Human, Some(e), Some(s)) => human::explanation(report, s, e),
+        (Format::Human, _, _) => human::stability(report),
     })
 }
