@@ -64,7 +64,10 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
-        stability: scenario.conflict.as_ref().map(stability::stability),
+        stability: scenario
+            .conflict
+            .as_ref()
+            .map(|c| stability::stability(&stability::ConflictView::from_scenario(c))),
     }
 }
 

@@ -6,9 +6,62 @@ use std::collections::BTreeMap;
 
 use detente_gmcr::stability::analyze;
 use detente_gmcr::status_quo::reachable;
-use detente_gmcr::{Concept, StateId};
+use detente_gmcr::{Concept, Graph, GraphError, StateId};
 use detente_scenario::model::Conflict;
 use serde::Serialize;
+
+/// What the lens needs, whichever file the conflict came from.
+pub struct ConflictView {
+    pub dms: Vec<String>,
+    pub options: Vec<OptionInfo>,
+    /// Feasible states as option bit patterns; state number = index + 1.
+    pub states: Vec<u64>,
+    pub status_quo: Option<usize>,
+    pub graph: Graph,
+}
+
+impl ConflictView {
+    pub fn from_scenario(c: &Conflict) -> ConflictView {
+        ConflictView {
+            dms: c.dms.iter().map(|d| d.id.clone()).collect(),
+            options: c
+                .options
+                .iter()
+                .map(|o| OptionInfo {
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                    dm: o.dm.id.clone(),
+                })
+                .collect(),
+            states: c.states.clone(),
+            status_quo: c.status_quo,
+            graph: c.graph(),
+        }
+    }
+
+    /// A conflict imported from a GMCR+ file (no status quo there).
+    pub fn from_gmcr(
+        imported: &detente_gmcr::gmcr_plus::Imported,
+    ) -> Result<ConflictView, GraphError> {
+        let form = &imported.form;
+        Ok(ConflictView {
+            dms: form.dms.clone(),
+            options: form
+                .options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| OptionInfo {
+                    id: format!("{}", k + 1),
+                    name: o.name.clone(),
+                    dm: form.dms[o.dm].clone(),
+                })
+                .collect(),
+            states: form.feasible_states(),
+            status_quo: None,
+            graph: imported.graph()?,
+        })
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub struct StabilityReport {
@@ -24,7 +77,7 @@ pub struct StabilityReport {
     pub status_quo: Option<StatusQuo>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct OptionInfo {
     pub id: String,
     pub name: String,
@@ -64,10 +117,10 @@ pub fn concept_name(c: Concept) -> &'static str {
     }
 }
 
-pub fn stability(c: &Conflict) -> StabilityReport {
-    let graph = c.graph();
-    let st = analyze(&graph);
-    let dms: Vec<String> = c.dms.iter().map(|d| d.id.clone()).collect();
+pub fn stability(c: &ConflictView) -> StabilityReport {
+    let graph = &c.graph;
+    let st = analyze(graph);
+    let dms = c.dms.clone();
     let equilibria: BTreeMap<&'static str, Vec<usize>> = Concept::ALL
         .iter()
         .map(|&k| (concept_name(k), st.equilibria(k)))
@@ -104,7 +157,7 @@ pub fn stability(c: &Conflict) -> StabilityReport {
         .collect();
     let status_quo = c.status_quo.map(|sq| StatusQuo {
         state: sq + 1,
-        reachable: reachable(&graph, sq as StateId)
+        reachable: reachable(graph, sq as StateId)
             .into_iter()
             .map(|r| Path {
                 state: r.state,
@@ -119,15 +172,7 @@ pub fn stability(c: &Conflict) -> StabilityReport {
     });
     StabilityReport {
         dms,
-        options: c
-            .options
-            .iter()
-            .map(|o| OptionInfo {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                dm: o.dm.id.clone(),
-            })
-            .collect(),
+        options: c.options.clone(),
         states,
         equilibria,
         stable,
@@ -153,18 +198,18 @@ pub struct ImprovementExplanation {
 }
 
 /// Explains a 1-based state for every DM; `None` if there is no such state.
-pub fn explain(c: &Conflict, state: usize) -> Option<Vec<DmExplanation>> {
+pub fn explain(c: &ConflictView, state: usize) -> Option<Vec<DmExplanation>> {
     let s = state.checked_sub(1).filter(|&s| s < c.states.len())? as StateId;
-    let graph = c.graph();
-    let st = analyze(&graph);
-    let name = |d: usize| c.dms[d].id.clone();
+    let graph = &c.graph;
+    let st = analyze(graph);
+    let name = |d: usize| c.dms[d].clone();
     let path = |p: Option<Vec<detente_gmcr::status_quo::Step>>| {
         p.map(|steps| steps.into_iter().map(|x| (name(x.dm), x.to)).collect())
     };
     Some(
         (0..c.dms.len())
             .map(|d| {
-                let e = detente_gmcr::explain::explain(&graph, d, s);
+                let e = detente_gmcr::explain::explain(graph, d, s);
                 DmExplanation {
                     dm: name(d),
                     stable: Concept::ALL

@@ -50,8 +50,9 @@ pub enum Command {
     Show(ScenarioArg),
     /// Run every lens (the main job) and print the results.
     Analyze(CheckArgs),
-    /// Stability of the scenario's [conflict] by the Graph Model: Nash, GMR,
-    /// SMR and SEQ verdicts per DM and state, equilibria, status-quo paths.
+    /// Stability of the scenario's [conflict] (or of a GMCR+ `.gmcr` file) by
+    /// the Graph Model: Nash, GMR, SMR and SEQ verdicts per DM and state,
+    /// equilibria, status-quo paths.
     Stability(StabilityArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,

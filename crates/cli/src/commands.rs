@@ -1,6 +1,7 @@
 //! One function per subcommand: load, run the library, hand the result to
 //! the printer, choose the exit code.
 
+use anyhow::Context;
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
@@ -73,28 +74,41 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
 }
 
 fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    };
-    let Some(conflict) = &scenario.conflict else {
-        anyhow::bail!(
-            "{} has no [conflict] section; see docs/scenario-format.md",
-            loaded.file.name
-        );
-    };
-    let report = detente_analysis::stability::stability(conflict);
+    use detente_analysis::stability::{ConflictView, explain, stability};
+    let path = a.scenario.scenario.as_deref();
+    let (loaded, view) =
+        if let Some(p) = path.filter(|p| p.extension().is_some_and(|e| e == "gmcr")) {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let imported = detente_gmcr::gmcr_plus::import(&text)
+                .with_context(|| format!("{}", p.display()))?;
+            let view =
+                ConflictView::from_gmcr(&imported).with_context(|| format!("{}", p.display()))?;
+            (p.display().to_string(), view)
+        } else {
+            let loaded = input::load(path)?;
+            let Some(scenario) = &loaded.scenario else {
+                printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
+                return Ok(Exit::Invalid);
+            };
+            let Some(conflict) = &scenario.conflict else {
+                anyhow::bail!(
+                    "{} has no [conflict] section; see docs/scenario-format.md",
+                    loaded.file.name
+                );
+            };
+            let view = ConflictView::from_scenario(conflict);
+            (loaded.file.name.clone(), view)
+        };
+    let report = stability(&view);
     let explanation = match a.explain {
         None => None,
-        Some(n) => Some(
-            detente_analysis::stability::explain(conflict, n).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--explain {n}: no such state; states are numbered 1 to {}",
-                    conflict.states.len()
-                )
-            })?,
-        ),
+        Some(n) => Some(explain(&view, n).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--explain {n}: no such state; states are numbered 1 to {}",
+                view.states.len()
+            )
+        })?),
     };
     printer::stability(
         cli.format,

@@ -360,3 +360,25 @@ fn stability_explain() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("states are numbered 1 to 64"));
 }
+
+/// A GMCR+ file (Cuban missile crisis with manual preference vectors,
+/// written from validation.md §1.4) analysed from the command line.
+#[test]
+fn stability_of_a_gmcr_plus_file() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gmcr/tests/gmcr/cuban_manual.gmcr");
+    let r = run(detente().args(["stability", "--format", "json"]).arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r);
+    assert_eq!(j["valid"], true);
+    assert_eq!(j["stability"]["equilibria"]["Nash"], serde_json::json!([6]));
+    assert_eq!(
+        j["stability"]["equilibria"]["SEQ"],
+        serde_json::json!([5, 6, 7])
+    );
+    let bad = std::env::temp_dir().join(format!("detente-bad-{}.gmcr", std::process::id()));
+    std::fs::write(&bad, "{\"options\": 3}").unwrap();
+    let r = run(detente().arg("stability").arg(&bad));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a GMCR+ file"), "{}", r.stderr);
+    std::fs::remove_file(&bad).ok();
+}

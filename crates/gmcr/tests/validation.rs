@@ -388,3 +388,40 @@ fn explanations_match_verdicts() {
     );
     assert_eq!(e.improvements[0].credible_sanction, None);
 }
+
+/// GMCR+ import. Prisoner's Dilemma written as prioritised conditions (DM1:
+/// other cooperates ≫ self defects) gives the published rankings and
+/// results; the Cuban missile crisis with manual preference vectors and its
+/// options listed out of DM order (the import reorders them DM by DM, as
+/// GMCR+ does) reproduces validation.md §1.4.
+#[test]
+fn gmcr_plus_import() {
+    use detente_gmcr::gmcr_plus::import;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gmcr");
+    let pd = import(&std::fs::read_to_string(dir.join("prisoners.gmcr")).unwrap()).unwrap();
+    let order = |p: &[i64]| {
+        let mut o: Vec<usize> = (1..=p.len()).collect();
+        o.sort_by_key(|&s| std::cmp::Reverse(p[s - 1]));
+        o
+    };
+    assert_eq!(order(&pd.payoffs[0]), [3, 4, 1, 2]);
+    assert_eq!(order(&pd.payoffs[1]), [2, 4, 1, 3]);
+    let st = analyze(&pd.graph().unwrap());
+    assert_eq!(eq(&st), [vec![1], vec![1, 4], vec![1, 4], vec![1, 4]]);
+
+    let cuba = import(&std::fs::read_to_string(dir.join("cuban_manual.gmcr")).unwrap()).unwrap();
+    let names: Vec<&str> = cuba.form.options.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Air Strike", "Blockade", "Withdraw", "Escalate"]);
+    assert_eq!(cuba.form.options[0].direction, Direction::OnlyToYes);
+    let st = analyze(&cuba.graph().unwrap());
+    let gmr = vec![1, 2, 3, 5, 6, 7, 8];
+    assert_eq!(eq(&st), [vec![6], gmr.clone(), gmr, vec![5, 6, 7]]);
+
+    assert!(import("{}").is_err());
+    assert!(
+        import(
+            r#"{"options": [{"name": "a"}], "decisionMakers": [{"name": "x", "options": [3]}]}"#
+        )
+        .is_err()
+    );
+}

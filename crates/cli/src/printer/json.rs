@@ -26,15 +26,32 @@ fn render<T: Serialize>(
     diagnostics: &[Diagnostic],
     body: T,
 ) -> String {
+    let diagnostics = diagnostics
+        .iter()
+        .map(|d| d.to_json(&loaded.file))
+        .collect();
+    render_for(
+        command,
+        &loaded.file.name,
+        loaded.scenario.is_some(),
+        diagnostics,
+        body,
+    )
+}
+
+fn render_for<T: Serialize>(
+    command: &str,
+    file: &str,
+    valid: bool,
+    diagnostics: Vec<DiagnosticJson>,
+    body: T,
+) -> String {
     let env = Envelope {
         schema_version: SCHEMA_VERSION,
         command,
-        file: &loaded.file.name,
-        valid: loaded.scenario.is_some(),
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| d.to_json(&loaded.file))
-            .collect(),
+        file,
+        valid,
+        diagnostics,
         body,
     };
     let mut s = serde_json::to_string_pretty(&env).unwrap_or_else(|e| {
@@ -81,7 +98,7 @@ pub fn analyze(
 }
 
 pub fn stability(
-    loaded: &Loaded,
+    file: &str,
     report: &detente_analysis::stability::StabilityReport,
     explanation: Option<&[detente_analysis::stability::DmExplanation]>,
 ) -> String {
@@ -91,10 +108,11 @@ pub fn stability(
         #[serde(skip_serializing_if = "Option::is_none")]
         explanation: Option<&'a [detente_analysis::stability::DmExplanation]>,
     }
-    render(
+    render_for(
         "stability",
-        loaded,
-        &[],
+        file,
+        true,
+        Vec::new(),
         Body {
             stability: report,
             explanation,

@@ -103,13 +103,13 @@ pub fn analyze(
 
 pub fn stability(
     format: Format,
-    loaded: &Loaded,
+    file: &str,
     report: &detente_analysis::stability::StabilityReport,
     explanation: Option<&[detente_analysis::stability::DmExplanation]>,
     state: Option<usize>,
 ) -> anyhow::Result<()> {
     write_stdout(&match (format, explanation, state) {
-        (Format::Json, _, _) => json::stability(loaded, report, explanation),
+        (Format::Json, _, _) => json::stability(file, report, explanation),
         (Format::Human, Some(e), Some(s)) => human::explanation(report, s, e),
         (Format::Human, _, _) => human::stability(report),
     })
