@@ -81,6 +81,16 @@ pub struct StabilityArgs {
     pub scenario: ScenarioArg,
     /// Explain one state (its number): every DM's improvements from it and
     /// the opponents' sanctions.
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", conflicts_with = "graph")]
     pub explain: Option<usize>,
+    /// Print the conflict graph instead: every state and every DM's moves
+    /// (bold = unilateral improvement), as Graphviz DOT or JSON.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub graph: Option<GraphFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Json,
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
-use crate::args::{CheckArgs, Cli, Command, ScenarioArg, StabilityArgs};
+use crate::args::{CheckArgs, Cli, Command, GraphFormat, ScenarioArg, StabilityArgs};
 use crate::exit::Exit;
 use crate::{input, printer};
 
@@ -100,6 +100,30 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
             let view = ConflictView::from_scenario(conflict);
             (loaded.file.name.clone(), view)
         };
+    if let Some(g) = a.graph {
+        let labels: Vec<String> = view
+            .states
+            .iter()
+            .map(|&bits| {
+                (0..view.options.len())
+                    .map(|k| if bits >> k & 1 == 1 { 'Y' } else { 'N' })
+                    .collect()
+            })
+            .collect();
+        let text = match g {
+            GraphFormat::Dot => detente_gmcr::export::to_dot(&view.graph, &labels),
+            GraphFormat::Json => {
+                let mut t = serde_json::to_string_pretty(&detente_gmcr::export::to_json(
+                    &view.graph,
+                    &labels,
+                ))?;
+                t.push('\n');
+                t
+            }
+        };
+        printer::write_stdout(&text)?;
+        return Ok(Exit::Success);
+    }
     let report = stability(&view);
     let explanation = match a.explain {
         None => None,

@@ -382,3 +382,30 @@ fn stability_of_a_gmcr_plus_file() {
     assert!(r.stderr.contains("not a GMCR+ file"), "{}", r.stderr);
     std::fs::remove_file(&bad).ok();
 }
+
+#[test]
+fn stability_graph_export() {
+    let r = run(detente().args(["stability", "--graph", "dot"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("digraph conflict {"));
+    let nodes = r
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('s') && !l.contains("->"))
+        .count();
+    assert_eq!(nodes, 64);
+    let j = json(&run(detente().args(["stability", "--graph", "json"])));
+    assert_eq!(j["states"].as_array().unwrap().len(), 64);
+    assert_eq!(j["dms"], serde_json::json!(["UA", "RU", "US", "DE"]));
+    assert!(
+        j["moves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["from"] != m["to"])
+    );
+    assert_eq!(
+        run(detente().args(["stability", "--graph", "dot", "--explain", "3"])).code,
+        2
+    );
+}

@@ -22,6 +22,7 @@
 
 pub mod coalition;
 pub mod explain;
+pub mod export;
 pub mod gmcr_plus;
 pub mod graph;
 pub mod inverse;
