@@ -12,6 +12,8 @@ use serde::Serialize;
 
 /// What the lens needs, whichever file the conflict came from.
 pub struct ConflictView {
+    /// The option form (SIM combines simultaneous option changes).
+    pub form: detente_gmcr::options::OptionForm,
     pub dms: Vec<String>,
     pub options: Vec<OptionInfo>,
     /// Feasible states as option bit patterns; state number = index + 1.
@@ -23,6 +25,7 @@ pub struct ConflictView {
 impl ConflictView {
     pub fn from_scenario(c: &Conflict) -> ConflictView {
         ConflictView {
+            form: c.option_form(),
             dms: c.dms.iter().map(|d| d.id.clone()).collect(),
             options: c
                 .options
@@ -45,6 +48,7 @@ impl ConflictView {
     ) -> Result<ConflictView, GraphError> {
         let form = &imported.form;
         Ok(ConflictView {
+            form: form.clone(),
             dms: form.dms.clone(),
             options: form
                 .options
@@ -69,7 +73,8 @@ pub struct StabilityReport {
     pub options: Vec<OptionInfo>,
     /// Feasible states, numbered from 1 (GMCR+ numbering).
     pub states: Vec<StateRow>,
-    /// Concept (`Nash`, `GMR`, `SMR`, `SEQ`) → equilibrium state numbers.
+    /// Concept (`Nash`, `GMR`, `SMR`, `SEQ`, `SIM`, `SEQ+SIM`) → equilibrium
+    /// state numbers.
     pub equilibria: BTreeMap<&'static str, Vec<usize>>,
     /// DM → concept → state numbers stable for that DM.
     pub stable: BTreeMap<String, BTreeMap<&'static str, Vec<usize>>>,
@@ -108,6 +113,7 @@ pub struct Path {
     pub equilibrium: Vec<&'static str>,
 }
 
+/// The report's name of a graph-model concept.
 pub fn concept_name(c: Concept) -> &'static str {
     match c {
         Concept::Nash => "Nash",
@@ -117,19 +123,47 @@ pub fn concept_name(c: Concept) -> &'static str {
     }
 }
 
+/// Names of the concepts in report order.
+pub const CONCEPTS: [&str; 6] = ["Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM"];
+
 pub fn stability(c: &ConflictView) -> StabilityReport {
     let graph = &c.graph;
     let st = analyze(graph);
+    let sim = detente_gmcr::sim::analyze(&c.form, graph);
     let dms = c.dms.clone();
-    let equilibria: BTreeMap<&'static str, Vec<usize>> = Concept::ALL
+    // verdict[dm][state][concept], in CONCEPTS order.
+    let verdict: Vec<Vec<[bool; 6]>> = (0..dms.len())
+        .map(|d| {
+            (0..c.states.len())
+                .map(|s| {
+                    let [n, g, m, q] = st.stable[d][s];
+                    [n, g, m, q, sim[d][s], q || sim[d][s]]
+                })
+                .collect()
+        })
+        .collect();
+    let stable_for = |d: usize, k: usize| -> Vec<usize> {
+        (0..c.states.len())
+            .filter(|&s| verdict[d][s][k])
+            .map(|s| s + 1)
+            .collect()
+    };
+    let equilibria: BTreeMap<&'static str, Vec<usize>> = CONCEPTS
         .iter()
-        .map(|&k| (concept_name(k), st.equilibria(k)))
+        .enumerate()
+        .map(|(k, &name)| {
+            let eq = (0..c.states.len())
+                .filter(|&s| verdict.iter().all(|v| v[s][k]))
+                .map(|s| s + 1)
+                .collect();
+            (name, eq)
+        })
         .collect();
     let eq_of = |s: usize| -> Vec<&'static str> {
-        Concept::ALL
+        CONCEPTS
             .iter()
-            .filter(|&&k| equilibria[concept_name(k)].contains(&s))
-            .map(|&k| concept_name(k))
+            .copied()
+            .filter(|k| equilibria[k].contains(&s))
             .collect()
     };
     let states = c
@@ -148,9 +182,10 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
         .iter()
         .enumerate()
         .map(|(d, name)| {
-            let per: BTreeMap<&'static str, Vec<usize>> = Concept::ALL
+            let per: BTreeMap<&'static str, Vec<usize>> = CONCEPTS
                 .iter()
-                .map(|&k| (concept_name(k), st.stable_for(d, k)))
+                .enumerate()
+                .map(|(k, &c)| (c, stable_for(d, k)))
                 .collect();
             (name.clone(), per)
         })

@@ -271,7 +271,7 @@ fn stability_of_the_builtin_conflict() {
     assert_eq!(j["command"], "stability");
     let st = &j["stability"];
     assert_eq!(st["states"].as_array().unwrap().len(), 64);
-    for c in ["Nash", "GMR", "SMR", "SEQ"] {
+    for c in ["Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM"] {
         assert!(st["equilibria"][c].is_array(), "{c}");
         assert!(st["stable"]["UA"][c].is_array(), "{c}");
     }

@@ -28,6 +28,7 @@ pub mod graph;
 pub mod inverse;
 pub mod options;
 pub mod prefs;
+pub mod sim;
 pub mod stability;
 pub mod status_quo;
 

@@ -425,3 +425,56 @@ fn gmcr_plus_import() {
         .is_err()
     );
 }
+
+/// SIM and SEQ+SIM: Syria–Iraq SIM {6} (validation.md §1.3); Cuban missile
+/// crisis SIM {6}, SEQ+SIM {5, 6, 7} (§1.4).
+#[test]
+fn simultaneous_stability() {
+    use detente_gmcr::sim;
+    let equilibria = |v: &[Vec<bool>]| -> Vec<usize> {
+        (0..v[0].len())
+            .filter(|&s| v.iter().all(|d| d[s]))
+            .map(|s| s + 1)
+            .collect()
+    };
+    let syria = OptionForm {
+        dms: vec!["Syria".into(), "Iraq".into()],
+        options: vec![
+            opt("release water", 0, Direction::Both),
+            opt("escalate", 0, Direction::Both),
+            opt("attack", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[0, 1]),
+    };
+    let g = ranked(&syria, &[&[1, 3, 6, 2, 4, 5], &[2, 4, 6, 1, 5, 3]]);
+    assert_eq!(equilibria(&sim::analyze(&syria, &g)), vec![6]);
+
+    let cuba = OptionForm {
+        dms: vec!["US".into(), "USSR".into()],
+        options: vec![
+            opt("air strike", 0, Direction::OnlyToYes),
+            opt("blockade", 0, Direction::Both),
+            opt("withdraw", 1, Direction::Both),
+            opt("escalate", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[2, 3]),
+    };
+    let g = ranked(
+        &cuba,
+        &[
+            &[5, 7, 6, 8, 3, 2, 4, 1, 12, 10, 11, 9],
+            &[1, 5, 7, 3, 6, 2, 8, 4, 12, 10, 11, 9],
+        ],
+    );
+    let s = sim::analyze(&cuba, &g);
+    assert_eq!(equilibria(&s), vec![6]);
+    let seq = analyze(&g);
+    let seq_sim: Vec<Vec<bool>> = (0..2)
+        .map(|d| {
+            (0..12)
+                .map(|x| s[d][x] || seq.stable[d][x][Concept::Seq as usize])
+                .collect()
+        })
+        .collect();
+    assert_eq!(equilibria(&seq_sim), vec![5, 6, 7]);
+}

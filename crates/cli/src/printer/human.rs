@@ -399,10 +399,16 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
         let mut row = vec![s.number.to_string(), s.options.clone()];
         for dm in &r.dms {
             let per = &r.stable[dm];
-            let mark: String = [("Nash", 'N'), ("GMR", 'G'), ("SMR", 'S'), ("SEQ", 'Q')]
-                .iter()
-                .map(|(c, m)| if per[c].contains(&s.number) { *m } else { '-' })
-                .collect();
+            let mark: String = [
+                ("Nash", 'N'),
+                ("GMR", 'G'),
+                ("SMR", 'S'),
+                ("SEQ", 'Q'),
+                ("SIM", 'M'),
+            ]
+            .iter()
+            .map(|(c, m)| if per[c].contains(&s.number) { *m } else { '-' })
+            .collect();
             row.push(mark);
         }
         row.push(s.equilibrium.join(" "));
@@ -414,7 +420,7 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
         let list: Vec<String> = states.iter().map(ToString::to_string).collect();
         let _ = writeln!(
             out,
-            "  {c:<5} {}",
+            "  {c:<7} {}",
             if list.is_empty() {
                 "none".into()
             } else {

@@ -1,0 +1,72 @@
+//! Simultaneous stability (SIM) and SEQ+SIM (Fang, Hipel & Kilgour 1993).
+//!
+//! SIM needs the option form: when DMs move at the same time their option
+//! changes combine. State s is SIM-stable for DM i when every unilateral
+//! improvement s1 of i can be met by simultaneous unilateral improvements
+//! from s of one or more opponents, such that the combined state (i's
+//! changes and theirs applied to s together) is not preferred by i to s. A
+//! combination that lands on an infeasible state is not available.
+//! SEQ+SIM: stable by SEQ or by SIM.
+
+use std::collections::HashMap;
+
+use crate::graph::{Graph, StateId};
+use crate::options::OptionForm;
+
+/// `sim[dm][state]`.
+pub fn analyze(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
+    let states = form.feasible_states();
+    let index: HashMap<u64, StateId> = states
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, i as StateId))
+        .collect();
+    let m = g.dms.len();
+    (0..m)
+        .map(|i| {
+            let p = &g.dms[i].payoff;
+            (0..g.states)
+                .map(|s| {
+                    let base = states[s];
+                    // Option changes of each opponent's UIs from s.
+                    let deltas: Vec<Vec<u64>> = (0..m)
+                        .map(|j| {
+                            if j == i {
+                                return Vec::new();
+                            }
+                            g.dms[j]
+                                .improvements(s as StateId)
+                                .map(|t| states[t as usize] ^ base)
+                                .collect()
+                        })
+                        .collect();
+                    g.dms[i].improvements(s as StateId).all(|s1| {
+                        let own = states[s1 as usize] ^ base;
+                        sanctioned(&deltas, 0, base ^ own, false, &|x| {
+                            index.get(&x).is_some_and(|&t| p[t as usize] <= p[s])
+                        })
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether some choice, for each opponent from `j` on, of staying or one
+/// of its UI changes (at least one opponent moving in all) reaches a state
+/// that `ok` accepts.
+fn sanctioned(
+    deltas: &[Vec<u64>],
+    j: usize,
+    at: u64,
+    moved: bool,
+    ok: &dyn Fn(u64) -> bool,
+) -> bool {
+    if j == deltas.len() {
+        return moved && ok(at);
+    }
+    sanctioned(deltas, j + 1, at, moved, ok)
+        || deltas[j]
+            .iter()
+            .any(|&d| sanctioned(deltas, j + 1, at ^ d, true, ok))
+}
