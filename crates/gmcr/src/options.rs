@@ -135,7 +135,7 @@ impl OptionForm {
 
 /// Bit pattern → state index: a dense table while 2^options is small
 /// enough, a hash map beyond.
-enum StateIndex {
+pub(crate) enum StateIndex {
     Dense(Vec<StateId>),
     Sparse(HashMap<u64, StateId>),
 }
@@ -144,7 +144,7 @@ impl StateIndex {
     const DENSE_MAX_OPTIONS: usize = 24;
     const ABSENT: StateId = StateId::MAX;
 
-    fn new(states: &[u64], options: usize) -> StateIndex {
+    pub(crate) fn new(states: &[u64], options: usize) -> StateIndex {
         if options <= Self::DENSE_MAX_OPTIONS {
             let mut t = vec![Self::ABSENT; 1 << options];
             for (i, &s) in states.iter().enumerate() {
@@ -162,7 +162,7 @@ impl StateIndex {
         }
     }
 
-    fn get(&self, bits: u64) -> Option<StateId> {
+    pub(crate) fn get(&self, bits: u64) -> Option<StateId> {
         match self {
             StateIndex::Dense(t) => t.get(bits as usize).copied().filter(|&i| i != Self::ABSENT),
             StateIndex::Sparse(m) => m.get(&bits).copied(),

@@ -8,21 +8,19 @@
 //! combination that lands on an infeasible state is not available.
 //! SEQ+SIM: stable by SEQ or by SIM.
 
-use std::collections::HashMap;
-
 use crate::graph::{Graph, StateId};
-use crate::options::OptionForm;
+use crate::options::{OptionForm, StateIndex};
 
 /// `sim[dm][state]`.
+///
+/// DMs are analysed in parallel (rayon).
 pub fn analyze(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
+    use rayon::prelude::*;
     let states = form.feasible_states();
-    let index: HashMap<u64, StateId> = states
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| (s, i as StateId))
-        .collect();
+    let index = StateIndex::new(&states, form.options.len());
     let m = g.dms.len();
     (0..m)
+        .into_par_iter()
         .map(|i| {
             let p = &g.dms[i].payoff;
             (0..g.states)
@@ -43,7 +41,7 @@ pub fn analyze(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
                     g.dms[i].improvements(s as StateId).all(|s1| {
                         let own = states[s1 as usize] ^ base;
                         sanctioned(&deltas, 0, base ^ own, false, &|x| {
-                            index.get(&x).is_some_and(|&t| p[t as usize] <= p[s])
+                            index.get(x).is_some_and(|t| p[t as usize] <= p[s])
                         })
                     })
                 })
