@@ -24,6 +24,41 @@ fn ranked(form: &OptionForm, orders: &[&[usize]]) -> Graph {
     form.graph(|dm, s, _| payoffs[dm][s]).unwrap()
 }
 
+/// Syria–Iraq, Euphrates 1975: options 1 release water and 2 escalate
+/// (Syria, exclusive), 3 attack (Iraq).
+fn syria_iraq_form() -> OptionForm {
+    OptionForm {
+        dms: vec!["Syria".into(), "Iraq".into()],
+        options: vec![
+            opt("release water", 0, Direction::Both),
+            opt("escalate", 0, Direction::Both),
+            opt("attack", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[0, 1]),
+    }
+}
+
+const SYRIA: [usize; 6] = [1, 3, 6, 2, 4, 5];
+const IRAQ: [usize; 6] = [2, 4, 6, 1, 5, 3];
+
+/// Cuban missile crisis: 1 air strike (US, irreversible), 2 blockade (US),
+/// 3 withdraw and 4 escalate (USSR, exclusive).
+fn cuba_form() -> OptionForm {
+    OptionForm {
+        dms: vec!["US".into(), "USSR".into()],
+        options: vec![
+            opt("air strike", 0, Direction::OnlyToYes),
+            opt("blockade", 0, Direction::Both),
+            opt("withdraw", 1, Direction::Both),
+            opt("escalate", 1, Direction::Both),
+        ],
+        infeasible: Condition::mutually_exclusive(&[2, 3]),
+    }
+}
+
+const US: [usize; 12] = [5, 7, 6, 8, 3, 2, 4, 1, 12, 10, 11, 9];
+const USSR: [usize; 12] = [1, 5, 7, 3, 6, 2, 8, 4, 12, 10, 11, 9];
+
 fn two_by_two(r1: &[usize], r2: &[usize]) -> Stability {
     let form = OptionForm {
         dms: vec!["DM1".into(), "DM2".into()],
@@ -56,43 +91,20 @@ fn prisoners_dilemma_and_chicken() {
 /// Negotiation 23(3), 2014; validation.md §1.3).
 #[test]
 fn syria_iraq() {
-    let form = OptionForm {
-        dms: vec!["Syria".into(), "Iraq".into()],
-        options: vec![
-            opt("release water", 0, Direction::Both),
-            opt("escalate", 0, Direction::Both),
-            opt("attack", 1, Direction::Both),
-        ],
-        infeasible: Condition::mutually_exclusive(&[0, 1]),
-    };
+    let form = syria_iraq_form();
     assert_eq!(
         form.feasible_states(),
         vec![0b000, 0b001, 0b010, 0b100, 0b101, 0b110]
     );
-    let st = analyze(&ranked(&form, &[&[1, 3, 6, 2, 4, 5], &[2, 4, 6, 1, 5, 3]]));
+    let st = analyze(&ranked(&form, &[&SYRIA, &IRAQ]));
     assert_eq!(eq(&st), [vec![6], vec![1, 6], vec![6], vec![6]]);
 }
 
 /// Cuban missile crisis (GMCR+ example set, a regression case; validation.md §1.4).
 #[test]
 fn cuban_missile_crisis() {
-    let form = OptionForm {
-        dms: vec!["US".into(), "USSR".into()],
-        options: vec![
-            opt("air strike", 0, Direction::OnlyToYes),
-            opt("blockade", 0, Direction::Both),
-            opt("withdraw", 1, Direction::Both),
-            opt("escalate", 1, Direction::Both),
-        ],
-        infeasible: Condition::mutually_exclusive(&[2, 3]),
-    };
-    let g = ranked(
-        &form,
-        &[
-            &[5, 7, 6, 8, 3, 2, 4, 1, 12, 10, 11, 9],
-            &[1, 5, 7, 3, 6, 2, 8, 4, 12, 10, 11, 9],
-        ],
-    );
+    let form = cuba_form();
+    let g = ranked(&form, &[&US, &USSR]);
     assert_eq!(g.states, 12);
     let st = analyze(&g);
     let gmr = vec![1, 2, 3, 5, 6, 7, 8];
@@ -282,16 +294,8 @@ fn elmira_status_quo_and_coalition() {
 #[test]
 fn syria_iraq_inverse_counts() {
     use detente_gmcr::inverse::{count, count_nash, rankings};
-    let form = OptionForm {
-        dms: vec!["Syria".into(), "Iraq".into()],
-        options: vec![
-            opt("release water", 0, Direction::Both),
-            opt("escalate", 0, Direction::Both),
-            opt("attack", 1, Direction::Both),
-        ],
-        infeasible: Condition::mutually_exclusive(&[0, 1]),
-    };
-    let g = ranked(&form, &[&[1, 3, 6, 2, 4, 5], &[2, 4, 6, 1, 5, 3]]);
+    let form = syria_iraq_form();
+    let g = ranked(&form, &[&SYRIA, &IRAQ]);
     let [nash, gmr, smr, seq] = count(&g, 0, 1).unwrap();
     assert_eq!((nash, smr), (240, 300));
     // Direct count of the GMR condition above over all 720 orders.
@@ -437,35 +441,12 @@ fn simultaneous_stability() {
             .map(|s| s + 1)
             .collect()
     };
-    let syria = OptionForm {
-        dms: vec!["Syria".into(), "Iraq".into()],
-        options: vec![
-            opt("release water", 0, Direction::Both),
-            opt("escalate", 0, Direction::Both),
-            opt("attack", 1, Direction::Both),
-        ],
-        infeasible: Condition::mutually_exclusive(&[0, 1]),
-    };
-    let g = ranked(&syria, &[&[1, 3, 6, 2, 4, 5], &[2, 4, 6, 1, 5, 3]]);
+    let syria = syria_iraq_form();
+    let g = ranked(&syria, &[&SYRIA, &IRAQ]);
     assert_eq!(equilibria(&sim::analyze(&syria, &g)), vec![6]);
 
-    let cuba = OptionForm {
-        dms: vec!["US".into(), "USSR".into()],
-        options: vec![
-            opt("air strike", 0, Direction::OnlyToYes),
-            opt("blockade", 0, Direction::Both),
-            opt("withdraw", 1, Direction::Both),
-            opt("escalate", 1, Direction::Both),
-        ],
-        infeasible: Condition::mutually_exclusive(&[2, 3]),
-    };
-    let g = ranked(
-        &cuba,
-        &[
-            &[5, 7, 6, 8, 3, 2, 4, 1, 12, 10, 11, 9],
-            &[1, 5, 7, 3, 6, 2, 8, 4, 12, 10, 11, 9],
-        ],
-    );
+    let cuba = cuba_form();
+    let g = ranked(&cuba, &[&US, &USSR]);
     let s = sim::analyze(&cuba, &g);
     assert_eq!(equilibria(&s), vec![6]);
     let seq = analyze(&g);
