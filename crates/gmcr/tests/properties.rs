@@ -161,3 +161,116 @@ proptest! {
         }
     }
 }
+
+mod simultaneous {
+    use detente_gmcr::options::{Condition, Direction, OptionDef, OptionForm};
+    use detente_gmcr::{Graph, sim, stability};
+    use proptest::prelude::*;
+
+    /// SIM written independently: the combined state takes each option from
+    /// whoever owns it (i from its UI, a moving opponent from its UI, anyone
+    /// else from s), over every choice of stay-or-UI per opponent.
+    fn oracle(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
+        let states = form.feasible_states();
+        let m = g.dms.len();
+        let owner: Vec<usize> = form.options.iter().map(|o| o.dm).collect();
+        (0..m)
+            .map(|i| {
+                (0..g.states)
+                    .map(|s| {
+                        let uis = |d: usize| -> Vec<u64> {
+                            g.dms[d]
+                                .improvements(s as u32)
+                                .map(|t| states[t as usize])
+                                .collect()
+                        };
+                        let opp: Vec<usize> = (0..m).filter(|&j| j != i).collect();
+                        uis(i).into_iter().all(|mine| {
+                            // choices[j]: None = stays, Some(bits) = moves.
+                            let mut choices: Vec<Vec<Option<u64>>> = vec![vec![None]];
+                            for &j in &opp {
+                                let mut next = Vec::new();
+                                for c in &choices {
+                                    for alt in
+                                        std::iter::once(None).chain(uis(j).into_iter().map(Some))
+                                    {
+                                        let mut c2 = c.clone();
+                                        c2.push(alt);
+                                        next.push(c2);
+                                    }
+                                }
+                                choices = next;
+                            }
+                            choices
+                                .iter()
+                                .filter(|c| c.iter().any(Option::is_some))
+                                .any(|c| {
+                                    let mut bits = 0u64;
+                                    for (k, &d) in owner.iter().enumerate() {
+                                        let from = if d == i {
+                                            mine
+                                        } else {
+                                            let pos = opp.iter().position(|&j| j == d).unwrap();
+                                            c[pos + 1].unwrap_or(states[s])
+                                        };
+                                        bits |= from & (1 << k);
+                                    }
+                                    states
+                                        .iter()
+                                        .position(|&x| x == bits)
+                                        .is_some_and(|t| g.dms[i].payoff[t] <= g.dms[i].payoff[s])
+                                })
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn random_form() -> impl Strategy<Value = (OptionForm, Vec<Vec<i64>>)> {
+        (
+            2usize..=3,
+            1usize..=2,
+            proptest::option::of((0usize..6, 0usize..6)),
+        )
+            .prop_flat_map(|(dms, per, inf)| {
+                let k = dms * per;
+                let form = OptionForm {
+                    dms: (0..dms).map(|d| format!("D{d}")).collect(),
+                    options: (0..k)
+                        .map(|o| OptionDef {
+                            name: format!("o{o}"),
+                            dm: o / per,
+                            direction: Direction::Both,
+                        })
+                        .collect(),
+                    infeasible: inf
+                        .filter(|&(a, b)| a < k && b < k && a != b)
+                        .map(|(a, b)| vec![Condition(vec![(a, true), (b, true)])])
+                        .unwrap_or_default(),
+                };
+                let n = form.feasible_states().len();
+                (
+                    Just(form),
+                    proptest::collection::vec(proptest::collection::vec(0i64..4, n), dms),
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn sim_agrees_with_oracle_and_contains_nash((form, payoffs) in random_form()) {
+            let g = form.graph(|d, s, _| payoffs[d][s]).unwrap();
+            let fast = sim::analyze(&form, &g);
+            prop_assert_eq!(&fast, &oracle(&form, &g));
+            let st = stability::analyze(&g);
+            for (verdicts, sim_stable) in st.stable.iter().zip(&fast) {
+                for (v, &m) in verdicts.iter().zip(sim_stable) {
+                    prop_assert!(!v[0] || m, "Nash ⊆ SIM");
+                }
+            }
+        }
+    }
+}
