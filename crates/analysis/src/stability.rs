@@ -80,6 +80,28 @@ pub struct StabilityReport {
     pub stable: BTreeMap<String, BTreeMap<&'static str, Vec<usize>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<StatusQuo>,
+    /// Coalition analysis, for conflicts of at most [`COALITION_MAX_STATES`]
+    /// states (it enumerates every coalition from every state).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coalitions: Option<Coalitions>,
+}
+
+/// Largest conflict whose coalition analysis is included.
+pub const COALITION_MAX_STATES: usize = 4096;
+
+#[derive(Debug, Serialize)]
+pub struct Coalitions {
+    /// States from which no DM and no coalition can improve (every member
+    /// strictly better off).
+    pub stable: Vec<usize>,
+    /// Joint improvements of two or more DMs from the status quo.
+    pub from_status_quo: Vec<CoalitionMove>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoalitionMove {
+    pub members: Vec<String>,
+    pub to: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -212,6 +234,19 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
         equilibria,
         stable,
         status_quo,
+        coalitions: (c.states.len() <= COALITION_MAX_STATES).then(|| Coalitions {
+            stable: detente_gmcr::coalition::coalition_nash_stable(graph),
+            from_status_quo: c
+                .status_quo
+                .map(|sq| detente_gmcr::coalition::improvements(graph, sq as StateId))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| CoalitionMove {
+                    members: m.members.iter().map(|&d| c.dms[d].clone()).collect(),
+                    to: m.to,
+                })
+                .collect(),
+        }),
     }
 }
 

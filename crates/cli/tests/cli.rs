@@ -304,6 +304,15 @@ fn elmira_from_a_scenario_file() {
     assert_eq!(eq("GMR"), vec![1, 4, 5, 6, 7, 10, 11, 12]);
     assert_eq!(eq("SMR"), vec![1, 4, 5, 6, 7, 10, 11, 12]);
     assert_eq!(eq("SEQ"), vec![5, 6, 7, 10, 11, 12]);
+    // Coalition analysis: the historical outcome 8 (12-state 10) is
+    // coalition-stable; state 5 (12-state 7) is not ({MoE, UR} 5→8).
+    let cs: Vec<u64> = j["stability"]["coalitions"]["stable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert!(cs.contains(&10) && !cs.contains(&7), "{cs:?}");
     let reached: Vec<u64> = j["stability"]["status_quo"]["reachable"]
         .as_array()
         .unwrap()

@@ -428,6 +428,26 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
             }
         );
     }
+    if let Some(c) = &r.coalitions {
+        let list: Vec<String> = c.stable.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "Coalition-stable (no DM or group of DMs can all gain by moving): {}",
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.join(", ")
+            }
+        );
+        for m in &c.from_status_quo {
+            let _ = writeln!(
+                out,
+                "  joint move from the status quo: {{{}}} → {}",
+                m.members.join(", "),
+                m.to
+            );
+        }
+    }
     if let Some(sq) = &r.status_quo {
         let _ = writeln!(
             out,
