@@ -51,8 +51,8 @@ pub enum Command {
     /// Run every lens (the main job) and print the results.
     Analyze(CheckArgs),
     /// Stability of the scenario's [conflict] (or of a GMCR+ `.gmcr` file) by
-    /// the Graph Model: Nash, GMR, SMR and SEQ verdicts per DM and state,
-    /// equilibria, status-quo paths.
+    /// the Graph Model: Nash, GMR, SMR, SEQ and SIM verdicts per DM and
+    /// state, equilibria, status-quo paths, coalitions.
     Stability(StabilityArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,

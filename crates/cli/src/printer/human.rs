@@ -381,12 +381,13 @@ fn status(s: PointStatus) -> &'static str {
 }
 
 /// The stability lens: options, the state table with every DM's verdicts
-/// (N = Nash, G = GMR, S = SMR, Q = SEQ), equilibria, status-quo paths.
+/// (N = Nash, G = GMR, S = SMR, Q = SEQ, M = SIM), equilibria, status-quo
+/// paths, coalitions.
 pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Stability (graph model: N = Nash, G = GMR, S = SMR, Q = SEQ)"
+        "Stability (graph model: N = Nash, G = GMR, S = SMR, Q = SEQ, M = SIM)"
     );
     for (k, o) in r.options.iter().enumerate() {
         let _ = writeln!(out, "  option {}: {} ({}) — {}", k + 1, o.id, o.dm, o.name);
