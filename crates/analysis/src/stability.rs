@@ -14,6 +14,9 @@ use serde::Serialize;
 pub struct ConflictView {
     /// The option form (SIM combines simultaneous option changes).
     pub form: detente_gmcr::options::OptionForm,
+    /// Whether SIM applies: not once states have been merged, where a
+    /// state no longer fixes every option.
+    pub simultaneous: bool,
     pub dms: Vec<String>,
     pub options: Vec<OptionInfo>,
     /// Feasible states as option bit patterns; state number = index + 1.
@@ -26,6 +29,7 @@ impl ConflictView {
     pub fn from_scenario(c: &Conflict) -> ConflictView {
         ConflictView {
             form: c.option_form(),
+            simultaneous: c.coalesce.is_empty(),
             dms: c.dms.iter().map(|d| d.id.clone()).collect(),
             options: c
                 .options
@@ -49,6 +53,7 @@ impl ConflictView {
         let form = &imported.form;
         Ok(ConflictView {
             form: form.clone(),
+            simultaneous: true,
             dms: form.dms.clone(),
             options: form
                 .options
@@ -151,7 +156,16 @@ pub const CONCEPTS: [&str; 6] = ["Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM"];
 pub fn stability(c: &ConflictView) -> StabilityReport {
     let graph = &c.graph;
     let st = analyze(graph);
-    let sim = detente_gmcr::sim::analyze(&c.form, graph);
+    let sim = if c.simultaneous {
+        detente_gmcr::sim::analyze(&c.form, graph)
+    } else {
+        vec![vec![false; c.states.len()]; c.dms.len()]
+    };
+    let concepts: &[&'static str] = if c.simultaneous {
+        &CONCEPTS
+    } else {
+        &CONCEPTS[..4]
+    };
     let dms = c.dms.clone();
     // verdict[dm][state][concept], in CONCEPTS order.
     let verdict: Vec<Vec<[bool; 6]>> = (0..dms.len())
@@ -170,7 +184,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
             .map(|s| s + 1)
             .collect()
     };
-    let equilibria: BTreeMap<&'static str, Vec<usize>> = CONCEPTS
+    let equilibria: BTreeMap<&'static str, Vec<usize>> = concepts
         .iter()
         .enumerate()
         .map(|(k, &name)| {
@@ -182,7 +196,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
         })
         .collect();
     let eq_of = |s: usize| -> Vec<&'static str> {
-        CONCEPTS
+        concepts
             .iter()
             .copied()
             .filter(|k| equilibria[k].contains(&s))
@@ -204,7 +218,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
         .iter()
         .enumerate()
         .map(|(d, name)| {
-            let per: BTreeMap<&'static str, Vec<usize>> = CONCEPTS
+            let per: BTreeMap<&'static str, Vec<usize>> = concepts
                 .iter()
                 .enumerate()
                 .map(|(k, &c)| (c, stable_for(d, k)))

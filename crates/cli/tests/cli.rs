@@ -418,3 +418,28 @@ fn stability_graph_export() {
         2
     );
 }
+
+/// Elmira with abandonment states coalesced and the published statements
+/// (validation.md §1.1, §1.5): the published equilibria in the merged
+/// numbering (paper 5 → 6, 8 → 9, 9 → 5, 1 → 1, 4 → 4); no SIM once states
+/// are merged.
+#[test]
+fn elmira_coalesced_from_a_scenario_file() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/elmira-coalesced.toml");
+    let r = run(detente().args(["stability", "--format", "json"]).arg(&file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let j = json(&r);
+    let st = &j["stability"];
+    assert_eq!(st["states"].as_array().unwrap().len(), 9);
+    assert_eq!(st["equilibria"]["Nash"], serde_json::json!([5, 6, 9]));
+    assert_eq!(st["equilibria"]["GMR"], serde_json::json!([1, 4, 5, 6, 9]));
+    assert_eq!(st["equilibria"]["SMR"], serde_json::json!([1, 4, 5, 6, 9]));
+    assert_eq!(st["equilibria"]["SEQ"], serde_json::json!([5, 6, 9]));
+    assert!(st["equilibria"].get("SIM").is_none());
+    assert_eq!(st["status_quo"]["state"], 1);
+    // LG's SEQ row, paper 2,3,5,6,7,8,9 → merged 2,3,6,7,8,9,5.
+    assert_eq!(
+        st["stable"]["LG"]["SEQ"],
+        serde_json::json!([2, 3, 5, 6, 7, 8, 9])
+    );
+}

@@ -20,6 +20,7 @@
 //! infeasible combinations) → [`Graph`] (states, per-DM moves, payoffs) →
 //! [`stability::analyze`].
 
+pub mod coalesce;
 pub mod coalition;
 pub mod explain;
 pub mod export;

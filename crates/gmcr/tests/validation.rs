@@ -459,3 +459,70 @@ fn simultaneous_stability() {
         .collect();
     assert_eq!(equilibria(&seq_sim), vec![5, 6, 7]);
 }
+
+/// Elmira from its five options as free choices ("UR chooses exactly one of
+/// Delay, Accept, Abandon"), the abandonment states coalesced, and MoE's and
+/// LG's preferences as the published statements (validation.md §1.5): the
+/// published 9-state results, mapped to the coalesced numbering
+/// (1 D, 2 M D, 3 A, 4 M A, 5 abandoned, 6 D I, 7 M D I, 8 A I, 9 M A I).
+#[test]
+fn elmira_coalesced_from_statements() {
+    use detente_gmcr::coalesce::coalesce;
+    use detente_gmcr::prefs::{Statement, score};
+    let form = OptionForm {
+        dms: vec!["MoE".into(), "UR".into(), "LG".into()],
+        options: vec![
+            opt("modify", 0, Direction::OnlyToYes),
+            opt("delay", 1, Direction::OnlyToNo),
+            opt("accept", 1, Direction::Both),
+            opt("abandon", 1, Direction::OnlyToYes),
+            opt("insist", 2, Direction::Both),
+        ],
+        infeasible: {
+            let mut c = Condition::mutually_exclusive(&[1, 2, 3]);
+            c.push(Condition::at_least_one(&[1, 2, 3]));
+            c
+        },
+    };
+    // Paper numbering of each option pattern (abandonment = 9).
+    let paper = |bits: u64| -> usize {
+        if bits >> 3 & 1 == 1 {
+            return 9;
+        }
+        1 + (bits & 1) as usize + 2 * (bits >> 2 & 1) as usize + 4 * (bits >> 4 & 1) as usize
+    };
+    let statements = |list: &[&str]| -> Vec<Statement> {
+        list.iter()
+            .map(|s| Statement::parse(s, 5).unwrap())
+            .collect()
+    };
+    let moe = statements(&["3", "-4", "-1", "(-1 & 5) | (1 & -5)"]);
+    let lg = statements(&["-4", "-1", "3 | 1", "5 if 1", "-2", "5"]);
+    let ur = payoff_from_order("UR", 9, &ELMIRA_UR).unwrap();
+    let states = form.feasible_states();
+    let g = form
+        .graph(|d, _, bits| match d {
+            0 => score(&moe, bits),
+            1 => ur[paper(bits) - 1],
+            _ => score(&lg, bits),
+        })
+        .unwrap();
+    let c = coalesce(&g, &states, &[Condition(vec![(3, true)])]).unwrap();
+    assert_eq!(c.graph.states, 9);
+    let ours: Vec<usize> = c.states.iter().map(|&b| paper(b)).collect();
+    assert_eq!(ours, [1, 2, 3, 4, 9, 5, 6, 7, 8]);
+    let st = analyze(&c.graph);
+    let to_paper = |v: Vec<usize>| -> Vec<usize> {
+        let mut p: Vec<usize> = v.into_iter().map(|s| ours[s - 1]).collect();
+        p.sort_unstable();
+        p
+    };
+    assert_eq!(to_paper(st.equilibria(Concept::Nash)), [5, 8, 9]);
+    assert_eq!(to_paper(st.equilibria(Concept::Gmr)), [1, 4, 5, 8, 9]);
+    assert_eq!(to_paper(st.equilibria(Concept::Smr)), [1, 4, 5, 8, 9]);
+    assert_eq!(to_paper(st.equilibria(Concept::Seq)), [5, 8, 9]);
+    assert_eq!(
+        to_paper(st.stable_for(2, Concept::Seq)),
+        [2, 3, 5, 6, 7, 8, 9]
+    );
+}

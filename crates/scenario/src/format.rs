@@ -502,8 +502,23 @@ pub struct Conflict {
     pub option: Vec<ConflictOption>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub infeasible: Vec<Infeasible>,
+    /// Groups of states to treat as one (e.g. every state after one side
+    /// abandons).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coalesce: Vec<Coalesce>,
     #[serde(default)]
     pub preference: Vec<Preference>,
+}
+
+/// `[[conflict.coalesce]]`: all feasible states where these literals hold
+/// (`id` chosen, `-id` not chosen) become one state, represented by its
+/// member of lowest binary value (which gives its label and payoffs).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Coalesce {
+    pub all: Spanned<Vec<Spanned<String>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
 }
 
 /// `[[conflict.option]]`: a yes/no choice controlled by one actor.

@@ -55,7 +55,10 @@ pub struct Conflict {
     pub options: Vec<ConflictOption>,
     /// Conjunctions of literals (option, chosen) that cannot hold.
     pub infeasible: Vec<Vec<(usize, bool)>>,
-    /// Feasible states as option bit patterns; state number = index + 1.
+    /// Conditions whose states are merged into one (see `coalesce`).
+    pub coalesce: Vec<Vec<(usize, bool)>>,
+    /// States as option bit patterns (after merging, their representatives);
+    /// state number = index + 1.
     pub states: Vec<u64>,
     /// Index of the status quo in `states`.
     pub status_quo: Option<usize>,
@@ -73,9 +76,29 @@ impl Conflict {
     pub fn graph(&self) -> detente_gmcr::Graph {
         // Validation built the same form and checked the payoff lengths, so
         // this cannot fail for a validated scenario.
-        self.option_form()
-            .graph(|dm, s, _| self.preferences[dm].payoff[s])
-            .expect("a validated conflict forms a valid graph")
+        let form = self.option_form();
+        if self.coalesce.is_empty() {
+            return form
+                .graph(|dm, s, _| self.preferences[dm].payoff[s])
+                .expect("a validated conflict forms a valid graph");
+        }
+        // Only representatives' payoffs count after merging.
+        let payoff = |dm: usize, bits: u64| {
+            self.states
+                .binary_search(&bits)
+                .map_or(0, |i| self.preferences[dm].payoff[i])
+        };
+        let raw = form
+            .graph(|dm, _, bits| payoff(dm, bits))
+            .expect("a validated conflict forms a valid graph");
+        let classes: Vec<_> = self
+            .coalesce
+            .iter()
+            .map(|c| detente_gmcr::options::Condition(c.clone()))
+            .collect();
+        detente_gmcr::coalesce::coalesce(&raw, &form.feasible_states(), &classes)
+            .expect("merging states of a valid graph gives a valid graph")
+            .graph
     }
 }
 

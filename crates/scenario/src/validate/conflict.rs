@@ -73,7 +73,14 @@ impl Validator<'_> {
             infeasible.extend(self.infeasible(rule, &lookup, &ids));
         }
         let form = model::option_form(&dms, &options, &infeasible);
-        let states = form.feasible_states();
+        let feasible = form.feasible_states();
+        let coalesce: Vec<Vec<(usize, bool)>> = c
+            .coalesce
+            .iter()
+            .filter_map(|k| self.literals(&k.all, &lookup, &ids))
+            .collect();
+        let classes: Vec<Condition> = coalesce.iter().map(|k| Condition(k.clone())).collect();
+        let states = detente_gmcr::coalesce::representatives(&feasible, &classes);
         if states.is_empty() {
             let span = c.infeasible.first().map_or(0..0, rule_span);
             self.push(
@@ -93,7 +100,15 @@ impl Validator<'_> {
             for id in sq.iter() {
                 bits |= 1 << self.option_ref(id, &lookup, &ids)?;
             }
-            let at = states.iter().position(|&s| s == bits);
+            let at = feasible.iter().position(|&s| s == bits).map(|_| {
+                // Its number is that of the merged state it belongs to.
+                let rep = classes
+                    .iter()
+                    .find(|k| k.holds(bits))
+                    .and_then(|k| feasible.iter().copied().filter(|&s| k.holds(s)).min())
+                    .unwrap_or(bits);
+                states.binary_search(&rep).unwrap_or(0)
+            });
             if at.is_none() {
                 self.push(
                     Diagnostic::new(Code::StatusQuoInfeasible, "the status quo is not a feasible state", sq.span())
@@ -192,6 +207,7 @@ impl Validator<'_> {
             dms,
             options,
             infeasible,
+            coalesce,
             states,
             status_quo,
             preferences: preferences.into_iter().collect::<Option<_>>()?,
@@ -243,23 +259,7 @@ impl Validator<'_> {
             return Vec::new();
         }
         if let Some(list) = &r.all {
-            let mut lits = Vec::new();
-            for lit in list.iter() {
-                let (negated, name) = match lit.strip_prefix('-') {
-                    Some(rest) => (true, rest),
-                    None => (false, lit.as_str()),
-                };
-                let span = if negated {
-                    lit.span.start + 2..lit.span.end.saturating_sub(1)
-                } else {
-                    lit.span()
-                };
-                match self.option_ref(&Spanned::new(name.to_owned(), span), lookup, ids) {
-                    Some(k) => lits.push((k, !negated)),
-                    None => return Vec::new(),
-                }
-            }
-            return vec![lits];
+            return self.literals(list, lookup, ids).into_iter().collect();
         }
         let (list, exclusive) = match (&r.exclusive, &r.at_least_one) {
             (Some(l), _) => (l, true),
@@ -279,6 +279,32 @@ impl Validator<'_> {
         } else {
             vec![Condition::at_least_one(&opts).0]
         }
+    }
+
+    /// `["id", "-id", ...]` as (option, chosen) literals; `None` if any is unknown.
+    fn literals(
+        &mut self,
+        list: &Spanned<Vec<Spanned<String>>>,
+        lookup: &dyn Fn(&str) -> Option<usize>,
+        ids: &[&str],
+    ) -> Option<Vec<(usize, bool)>> {
+        let mut lits = Vec::new();
+        for lit in list.iter() {
+            let (negated, name) = match lit.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, lit.as_str()),
+            };
+            let span = if negated {
+                lit.span.start + 2..lit.span.end.saturating_sub(1)
+            } else {
+                lit.span()
+            };
+            lits.push((
+                self.option_ref(&Spanned::new(name.to_owned(), span), lookup, ids)?,
+                !negated,
+            ));
+        }
+        Some(lits)
     }
 
     fn statements(
