@@ -87,6 +87,25 @@ pub struct StabilityArgs {
     /// (bold = unilateral improvement), as Graphviz DOT or JSON.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub graph: Option<GraphFormat>,
+    /// Inverse analysis: how many strict rankings of the DM given by `--for`
+    /// make STATE an equilibrium under each concept (the others' preferences
+    /// fixed).
+    #[arg(long, value_name = "STATE", requires = "for_dm", conflicts_with_all = ["graph", "explain"])]
+    pub inverse: Option<usize>,
+    /// The decision maker whose ranking `--inverse` varies.
+    #[arg(long = "for", value_name = "DM", requires = "inverse")]
+    pub for_dm: Option<String>,
+    /// With `--inverse`: also list the rankings that work under this concept.
+    #[arg(long, value_enum, value_name = "CONCEPT", requires = "inverse")]
+    pub list: Option<ConceptArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConceptArg {
+    Nash,
+    Gmr,
+    Smr,
+    Seq,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

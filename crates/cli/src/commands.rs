@@ -5,7 +5,7 @@ use anyhow::Context;
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
-use crate::args::{CheckArgs, Cli, Command, GraphFormat, ScenarioArg, StabilityArgs};
+use crate::args::{CheckArgs, Cli, Command, ConceptArg, GraphFormat, ScenarioArg, StabilityArgs};
 use crate::exit::Exit;
 use crate::{input, printer};
 
@@ -76,30 +76,30 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
 fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
     use detente_analysis::stability::{ConflictView, explain, stability};
     let path = a.scenario.scenario.as_deref();
-    let (loaded, view) =
-        if let Some(p) = path.filter(|p| p.extension().is_some_and(|e| e == "gmcr")) {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display()))?;
-            let imported = detente_gmcr::gmcr_plus::import(&text)
-                .with_context(|| format!("{}", p.display()))?;
-            let view =
-                ConflictView::from_gmcr(&imported).with_context(|| format!("{}", p.display()))?;
-            (p.display().to_string(), view)
-        } else {
-            let loaded = input::load(path)?;
-            let Some(scenario) = &loaded.scenario else {
-                printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
-                return Ok(Exit::Invalid);
-            };
-            let Some(conflict) = &scenario.conflict else {
-                anyhow::bail!(
-                    "{} has no [conflict] section; see docs/scenario-format.md",
-                    loaded.file.name
-                );
-            };
-            let view = ConflictView::from_scenario(conflict);
-            (loaded.file.name.clone(), view)
+    let (file, view) = if let Some(p) = path.filter(|p| p.extension().is_some_and(|e| e == "gmcr"))
+    {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let imported =
+            detente_gmcr::gmcr_plus::import(&text).with_context(|| format!("{}", p.display()))?;
+        let view =
+            ConflictView::from_gmcr(&imported).with_context(|| format!("{}", p.display()))?;
+        (p.display().to_string(), view)
+    } else {
+        let loaded = input::load(path)?;
+        let Some(scenario) = &loaded.scenario else {
+            printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
+            return Ok(Exit::Invalid);
         };
+        let Some(conflict) = &scenario.conflict else {
+            anyhow::bail!(
+                "{} has no [conflict] section; see docs/scenario-format.md",
+                loaded.file.name
+            );
+        };
+        let view = ConflictView::from_scenario(conflict);
+        (loaded.file.name.clone(), view)
+    };
     if let Some(g) = a.graph {
         let labels: Vec<String> = view
             .states
@@ -124,6 +124,9 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
         printer::write_stdout(&text)?;
         return Ok(Exit::Success);
     }
+    if let Some(state) = a.inverse {
+        return inverse(cli, &file, &view, state, a);
+    }
     let report = stability(&view);
     let explanation = match a.explain {
         None => None,
@@ -136,10 +139,105 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
     };
     printer::stability(
         cli.format,
-        &loaded,
+        &file,
         &report,
         explanation.as_deref(),
         a.explain,
     )?;
+    Ok(Exit::Success)
+}
+
+/// `stability --inverse STATE --for DM [--list CONCEPT]`.
+fn inverse(
+    cli: &Cli,
+    file: &str,
+    view: &detente_analysis::stability::ConflictView,
+    state: usize,
+    a: &StabilityArgs,
+) -> anyhow::Result<Exit> {
+    use detente_gmcr::{Concept, inverse};
+    let dm_name = a.for_dm.as_deref().unwrap_or_default();
+    let dm = view.dms.iter().position(|d| d == dm_name).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--for {dm_name}: not a decision maker; they are {}",
+            view.dms.join(", ")
+        )
+    })?;
+    let n = view.states.len();
+    let e = state.checked_sub(1).filter(|&s| s < n).ok_or_else(|| {
+        anyhow::anyhow!("--inverse {state}: no such state; states are numbered 1 to {n}")
+    })? as detente_gmcr::StateId;
+    let counts = inverse::count(&view.graph, dm, e);
+    let nash = inverse::count_nash(&view.graph, dm, e);
+    let concept = a.list.map(|c| match c {
+        ConceptArg::Nash => Concept::Nash,
+        ConceptArg::Gmr => Concept::Gmr,
+        ConceptArg::Smr => Concept::Smr,
+        ConceptArg::Seq => Concept::Seq,
+    });
+    let listed = match concept {
+        Some(c) => Some(inverse::rankings(&view.graph, dm, e, c).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--list needs at most {} states to enumerate; this conflict has {n}",
+                inverse::MAX_ENUMERATED
+            )
+        })?),
+        None => None,
+    };
+    let total: Option<u64> = (1..=n as u64).try_fold(1u64, |acc, x| acc.checked_mul(x));
+    match cli.format {
+        crate::args::Format::Json => {
+            let mut counts_json = serde_json::Map::new();
+            if let Some(c) = counts {
+                for (k, v) in ["Nash", "GMR", "SMR", "SEQ"].iter().zip(c) {
+                    counts_json.insert((*k).into(), v.into());
+                }
+            } else if let Some(v) = nash {
+                counts_json.insert("Nash".into(), v.into());
+            }
+            let out = serde_json::json!({
+                "schema_version": detente_analysis::SCHEMA_VERSION,
+                "command": "stability",
+                "file": file,
+                "valid": true,
+                "diagnostics": [],
+                "inverse": {
+                    "dm": dm_name,
+                    "state": state,
+                    "rankings": total,
+                    "counts": counts_json,
+                    "listed": listed,
+                }
+            });
+            printer::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
+        }
+        crate::args::Format::Human => {
+            let total = total.map_or("more than 2^64".into(), |t| t.to_string());
+            let mut text = format!(
+                "Rankings of {dm_name} (of {total}) that make state {state} an equilibrium:\n"
+            );
+            match counts {
+                Some(c) => {
+                    for (k, v) in ["Nash", "GMR", "SMR", "SEQ"].iter().zip(c) {
+                        text.push_str(&format!("  {k:<5} {v}\n"));
+                    }
+                }
+                None => {
+                    let nash = nash.map_or("-".into(), |v| v.to_string());
+                    text.push_str(&format!(
+                        "  Nash  {nash}\n  (GMR, SMR and SEQ are counted by enumeration, up to {} states)\n",
+                        inverse::MAX_ENUMERATED
+                    ));
+                }
+            }
+            if let Some(list) = listed {
+                for r in list {
+                    let r: Vec<String> = r.iter().map(ToString::to_string).collect();
+                    text.push_str(&format!("  {}\n", r.join(" ")));
+                }
+            }
+            printer::write_stdout(&text)?;
+        }
+    }
     Ok(Exit::Success)
 }

@@ -443,3 +443,52 @@ fn elmira_coalesced_from_a_scenario_file() {
         serde_json::json!([2, 3, 5, 6, 7, 8, 9])
     );
 }
+
+/// Inverse analysis from the command line, Syria–Iraq (validation.md §1.3):
+/// 240 of Syria's 720 rankings make state 2 Nash and 300 SMR (published);
+/// GMR and SEQ follow the standard definitions (see the gmcr test).
+#[test]
+fn stability_inverse() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/syria-iraq.toml");
+    let j = json(&run(detente()
+        .args([
+            "stability",
+            "--format",
+            "json",
+            "--inverse",
+            "2",
+            "--for",
+            "Syria",
+            "--list",
+            "nash",
+        ])
+        .arg(&file)));
+    let inv = &j["inverse"];
+    assert_eq!(inv["rankings"], 720);
+    assert_eq!(inv["counts"]["Nash"], 240);
+    assert_eq!(inv["counts"]["SMR"], 300);
+    assert_eq!(inv["listed"].as_array().unwrap().len(), 240);
+    let r = run(detente()
+        .args(["stability", "--inverse", "2", "--for", "Syria"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Rankings of Syria (of 720) that make state 2 an equilibrium:")
+    );
+    assert_eq!(
+        run(detente()
+            .args(["stability", "--inverse", "2", "--for", "Egypt"])
+            .arg(&file))
+        .code,
+        2
+    );
+    assert_eq!(
+        run(detente().args(["stability", "--inverse", "2"]).arg(&file)).code,
+        2
+    );
+    // Nash has a closed form beyond enumeration: the built-in 64-state conflict.
+    let r = run(detente().args(["stability", "--inverse", "59", "--for", "UA"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("counted by enumeration, up to 8 states"));
+}
