@@ -10,28 +10,22 @@
 //! states) and checking e alone, not the whole conflict.
 
 use crate::graph::{Graph, StateId};
-use crate::stability::{Concept, coalition_reach};
+use crate::stability::Concept;
 
 /// Most states whose orders are enumerated (8! = 40,320 orders).
 pub const MAX_ENUMERATED: usize = 8;
 
-/// Stability of state `s` for DM `i` under the four concepts.
+/// Stability of state `s` for DM `i` under Nash, GMR, SMR and SEQ, read off
+/// the explanation (a concept holds when every UI has its kind of sanction).
 pub fn stable_at(g: &Graph, i: usize, s: StateId) -> [bool; 4] {
-    let dm = &g.dms[i];
-    let p = &dm.payoff;
-    let ps = p[s as usize];
-    let le = |t: StateId| p[t as usize] <= ps;
-    let uis: Vec<StateId> = dm.improvements(s).collect();
-    let (mut gmr, mut smr, mut seq) = (true, true, true);
-    for &s1 in &uis {
-        let any = coalition_reach(g, i, s1, false);
-        gmr &= any.iter().any(|&s2| le(s2));
-        smr &= any
-            .iter()
-            .any(|&s2| le(s2) && dm.moves[s2 as usize].iter().all(|&s3| le(s3)));
-        seq &= coalition_reach(g, i, s1, true).iter().any(|&s2| le(s2));
-    }
-    [uis.is_empty(), gmr, smr, seq]
+    let e = crate::explain::explain(g, i, s);
+    let all = |f: fn(&crate::explain::Improvement) -> bool| e.improvements.iter().all(f);
+    [
+        e.improvements.is_empty(),
+        all(|u| u.sanction.is_some()),
+        all(|u| u.inescapable_sanction.is_some()),
+        all(|u| u.credible_sanction.is_some()),
+    ]
 }
 
 /// How many strict rankings of DM `dm` make state `e` (0-based) an

@@ -168,12 +168,11 @@ fn elmira_nine_states() {
     assert_eq!(st.stable_for(2, Seq), vec![2, 3, 5, 6, 7, 8, 9]);
 }
 
-/// Elmira with the five options as free binary choices and "UR chooses
-/// exactly one of Delay, Accept, Abandon": 12 states, all abandon states tied
-/// for every DM; mapped back to the 9 states, every verdict must agree.
-#[test]
-fn elmira_twelve_states_agree_with_nine() {
-    let form = OptionForm {
+/// Elmira's five options as free choices: 1 Modify (MoE, cannot be undone),
+/// 2 Delay (UR, only dropped), 3 Accept (UR), 4 Abandon (UR, cannot be
+/// undone), 5 Insist (LG); UR chooses exactly one of Delay, Accept, Abandon.
+fn elmira_form() -> OptionForm {
+    OptionForm {
         dms: vec!["MoE".into(), "UR".into(), "LG".into()],
         options: vec![
             opt("modify", 0, Direction::OnlyToYes),
@@ -187,13 +186,24 @@ fn elmira_twelve_states_agree_with_nine() {
             c.push(Condition::at_least_one(&[1, 2, 3]));
             c
         },
-    };
-    let nine = |bits: u64| -> usize {
-        if bits >> 3 & 1 == 1 {
-            return 9;
-        }
-        1 + (bits & 1) as usize + 2 * (bits >> 2 & 1) as usize + 4 * (bits >> 4 & 1) as usize
-    };
+    }
+}
+
+/// The published 9-state number of an option pattern (abandonment = 9).
+fn elmira_paper_state(bits: u64) -> usize {
+    if bits >> 3 & 1 == 1 {
+        return 9;
+    }
+    1 + (bits & 1) as usize + 2 * (bits >> 2 & 1) as usize + 4 * (bits >> 4 & 1) as usize
+}
+
+/// Elmira with the five options as free binary choices and "UR chooses
+/// exactly one of Delay, Accept, Abandon": 12 states, all abandon states tied
+/// for every DM; mapped back to the 9 states, every verdict must agree.
+#[test]
+fn elmira_twelve_states_agree_with_nine() {
+    let form = elmira_form();
+    let nine = elmira_paper_state;
     let g9 = elmira9();
     let st9 = analyze(&g9);
     let g12 = form
@@ -469,28 +479,8 @@ fn simultaneous_stability() {
 fn elmira_coalesced_from_statements() {
     use detente_gmcr::coalesce::coalesce;
     use detente_gmcr::prefs::{Statement, score};
-    let form = OptionForm {
-        dms: vec!["MoE".into(), "UR".into(), "LG".into()],
-        options: vec![
-            opt("modify", 0, Direction::OnlyToYes),
-            opt("delay", 1, Direction::OnlyToNo),
-            opt("accept", 1, Direction::Both),
-            opt("abandon", 1, Direction::OnlyToYes),
-            opt("insist", 2, Direction::Both),
-        ],
-        infeasible: {
-            let mut c = Condition::mutually_exclusive(&[1, 2, 3]);
-            c.push(Condition::at_least_one(&[1, 2, 3]));
-            c
-        },
-    };
-    // Paper numbering of each option pattern (abandonment = 9).
-    let paper = |bits: u64| -> usize {
-        if bits >> 3 & 1 == 1 {
-            return 9;
-        }
-        1 + (bits & 1) as usize + 2 * (bits >> 2 & 1) as usize + 4 * (bits >> 4 & 1) as usize
-    };
+    let form = elmira_form();
+    let paper = elmira_paper_state;
     let statements = |list: &[&str]| -> Vec<Statement> {
         list.iter()
             .map(|s| Statement::parse(s, 5).unwrap())

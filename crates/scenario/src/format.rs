@@ -380,15 +380,6 @@ pub enum Value {
     Label(String),
 }
 
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Number(x) => write!(f, "{x}"),
-            Value::Label(s) => write!(f, "\"{s}\""),
-        }
-    }
-}
-
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {

@@ -402,11 +402,4 @@ impl Scenario {
     pub fn issue(&self, id: &str) -> Option<&Issue> {
         self.issues.iter().find(|i| i.id == id)
     }
-
-    /// The position of actor `a` on issue `i` (indices), if it has one.
-    pub fn position(&self, actor: usize, issue: usize) -> Option<&Position> {
-        self.positions
-            .iter()
-            .find(|p| p.actor.index == actor && p.issue.index == issue)
-    }
 }
