@@ -98,6 +98,17 @@ pub struct StabilityArgs {
     /// With `--inverse`: also list the rankings that work under this concept.
     #[arg(long, value_enum, value_name = "CONCEPT", requires = "inverse")]
     pub list: Option<ConceptArg>,
+    /// With `--inverse`: the standard definitions, or GMCR+'s inverse solver
+    /// (whose GMR/SMR/SEQ verdict rests on the DM's last improvement only;
+    /// use it to compare with results published from GMCR+).
+    #[arg(long, value_enum, default_value = "standard", requires = "inverse")]
+    pub reading: ReadingArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReadingArg {
+    Standard,
+    GmcrPlus,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -155,6 +155,7 @@ fn inverse(
     state: usize,
     a: &StabilityArgs,
 ) -> anyhow::Result<Exit> {
+    use crate::args::ReadingArg;
     use detente_gmcr::{Concept, inverse};
     let dm_name = a.for_dm.as_deref().unwrap_or_default();
     let dm = view.dms.iter().position(|d| d == dm_name).ok_or_else(|| {
@@ -167,8 +168,11 @@ fn inverse(
     let e = state.checked_sub(1).filter(|&s| s < n).ok_or_else(|| {
         anyhow::anyhow!("--inverse {state}: no such state; states are numbered 1 to {n}")
     })? as detente_gmcr::StateId;
-    let counts = inverse::count(&view.graph, dm, e);
-    let nash = inverse::count_nash(&view.graph, dm, e);
+    let reading = match a.reading {
+        ReadingArg::Standard => inverse::Reading::Standard,
+        ReadingArg::GmcrPlus => inverse::Reading::GmcrPlus,
+    };
+    let result = inverse::count(&view.graph, dm, e, reading);
     let concept = a.list.map(|c| match c {
         ConceptArg::Nash => Concept::Nash,
         ConceptArg::Gmr => Concept::Gmr,
@@ -176,68 +180,17 @@ fn inverse(
         ConceptArg::Seq => Concept::Seq,
     });
     let listed = match concept {
-        Some(c) => Some(inverse::rankings(&view.graph, dm, e, c).ok_or_else(|| {
-            anyhow::anyhow!(
-                "--list needs at most {} states to enumerate; this conflict has {n}",
-                inverse::MAX_ENUMERATED
-            )
-        })?),
+        Some(c) => Some(
+            inverse::rankings(&view.graph, dm, e, c, reading).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--list enumerates rankings, up to {} states; this conflict has {n} \
+                     (the counts need no listing: drop --list)",
+                    inverse::MAX_ENUMERATED
+                )
+            })?,
+        ),
         None => None,
     };
-    let total: Option<u64> = (1..=n as u64).try_fold(1u64, |acc, x| acc.checked_mul(x));
-    match cli.format {
-        crate::args::Format::Json => {
-            let mut counts_json = serde_json::Map::new();
-            if let Some(c) = counts {
-                for (k, v) in ["Nash", "GMR", "SMR", "SEQ"].iter().zip(c) {
-                    counts_json.insert((*k).into(), v.into());
-                }
-            } else if let Some(v) = nash {
-                counts_json.insert("Nash".into(), v.into());
-            }
-            let out = serde_json::json!({
-                "schema_version": detente_analysis::SCHEMA_VERSION,
-                "command": "stability",
-                "file": file,
-                "valid": true,
-                "diagnostics": [],
-                "inverse": {
-                    "dm": dm_name,
-                    "state": state,
-                    "rankings": total,
-                    "counts": counts_json,
-                    "listed": listed,
-                }
-            });
-            printer::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
-        }
-        crate::args::Format::Human => {
-            let total = total.map_or("more than 2^64".into(), |t| t.to_string());
-            let mut text = format!(
-                "Rankings of {dm_name} (of {total}) that make state {state} an equilibrium:\n"
-            );
-            match counts {
-                Some(c) => {
-                    for (k, v) in ["Nash", "GMR", "SMR", "SEQ"].iter().zip(c) {
-                        text.push_str(&format!("  {k:<5} {v}\n"));
-                    }
-                }
-                None => {
-                    let nash = nash.map_or("-".into(), |v| v.to_string());
-                    text.push_str(&format!(
-                        "  Nash  {nash}\n  (GMR, SMR and SEQ are counted by enumeration, up to {} states)\n",
-                        inverse::MAX_ENUMERATED
-                    ));
-                }
-            }
-            if let Some(list) = listed {
-                for r in list {
-                    let r: Vec<String> = r.iter().map(ToString::to_string).collect();
-                    text.push_str(&format!("  {}\n", r.join(" ")));
-                }
-            }
-            printer::write_stdout(&text)?;
-        }
-    }
+    printer::inverse(cli.format, file, dm_name, state, &result, listed.as_deref())?;
     Ok(Exit::Success)
 }

@@ -464,18 +464,34 @@ fn stability_inverse() {
         ])
         .arg(&file)));
     let inv = &j["inverse"];
-    assert_eq!(inv["rankings"], 720);
-    assert_eq!(inv["counts"]["Nash"], 240);
-    assert_eq!(inv["counts"]["SMR"], 300);
+    assert_eq!(inv["rankings"], "720");
+    assert_eq!(inv["reading"], "standard");
+    let counts: Vec<&str> = inv["tallies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["count"].as_str().unwrap())
+        .collect();
+    // Nash, GMR, SMR, SEQ under the standard definitions.
+    assert_eq!(counts, ["240", "384", "300", "384"]);
+    assert_eq!(inv["tallies"][0]["method"]["kind"], "closed-form");
     assert_eq!(inv["listed"].as_array().unwrap().len(), 240);
+    // GMCR+'s reading reproduces the published 420.
+    let r = run(detente()
+        .args(["stability", "--inverse", "2", "--for", "Syria"])
+        .args(["--reading", "gmcr-plus", "--format", "json"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r);
+    assert_eq!(j["inverse"]["tallies"][1]["count"], "420");
+    assert_eq!(j["inverse"]["tallies"][3]["count"], "420");
     let r = run(detente()
         .args(["stability", "--inverse", "2", "--for", "Syria"])
         .arg(&file));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("Rankings of Syria (of 720) that make state 2 an equilibrium:")
-    );
+    assert!(r.stdout.contains(
+        "Rankings of Syria (of 720) that make state 2 an equilibrium (standard definitions):"
+    ));
     assert_eq!(
         run(detente()
             .args(["stability", "--inverse", "2", "--for", "Egypt"])
@@ -487,8 +503,35 @@ fn stability_inverse() {
         run(detente().args(["stability", "--inverse", "2"]).arg(&file)).code,
         2
     );
-    // Nash has a closed form beyond enumeration: the built-in 64-state conflict.
+    // Counted without enumerating 64! rankings: the built-in conflict.
     let r = run(detente().args(["stability", "--inverse", "59", "--for", "UA"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("counted by enumeration, up to 8 states"));
+    assert!(
+        r.stdout.contains("Nash  3.17e88  25.0%  closed form"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("inclusion-exclusion over 3 sanction sets"),
+        "{}",
+        r.stdout
+    );
+    // Listing does enumerate, and says so.
+    let r = run(detente().args([
+        "stability",
+        "--inverse",
+        "59",
+        "--for",
+        "UA",
+        "--list",
+        "nash",
+    ]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--list enumerates rankings, up to 8 states"),
+        "{}",
+        r.stderr
+    );
 }

@@ -75,6 +75,19 @@ pub fn coalition_reach_of(
     from: StateId,
     improving: bool,
 ) -> Vec<StateId> {
+    reach_by(g, members, from, |j, s, t| {
+        !improving || g.dms[j].payoff[t as usize] > g.dms[j].payoff[s as usize]
+    })
+}
+
+/// States the DMs in `members` reach from `from` by legal sequences of
+/// moves `allowed(mover, from, to)`.
+pub fn reach_by(
+    g: &Graph,
+    members: &[usize],
+    from: StateId,
+    allowed: impl Fn(usize, StateId, StateId) -> bool,
+) -> Vec<StateId> {
     let m = g.dms.len();
     let mut seen = vec![false; g.states * (m + 1)];
     let mut reached = vec![false; g.states];
@@ -85,10 +98,8 @@ pub fn coalition_reach_of(
             if j == last {
                 continue;
             }
-            let dm = &g.dms[j];
-            let p = dm.payoff[s as usize];
-            for &t in &dm.moves[s as usize] {
-                if improving && dm.payoff[t as usize] <= p {
+            for &t in &g.dms[j].moves[s as usize] {
+                if !allowed(j, s, t) {
                     continue;
                 }
                 reached[t as usize] = true;

@@ -552,3 +552,74 @@ pub fn explanation(
     }
     out
 }
+
+/// A count in full up to 15 digits, else in scientific notation.
+fn big(n: &detente_gmcr::inverse::BigUint) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 15 {
+        return digits;
+    }
+    format!("{}.{}e{}", &digits[..1], &digits[1..3], digits.len() - 1)
+}
+
+pub fn inverse(
+    dm: &str,
+    state: usize,
+    r: &detente_gmcr::inverse::Inverse,
+    listed: Option<&[Vec<usize>]>,
+) -> String {
+    use detente_gmcr::inverse::{Method, Reading};
+    let reading = match r.reading {
+        Reading::Standard => "standard definitions",
+        Reading::GmcrPlus => "GMCR+'s inverse solver",
+    };
+    let mut text = format!(
+        "Rankings of {dm} (of {}) that make state {state} an equilibrium ({reading}):\n",
+        big(&r.rankings)
+    );
+    let mut rows = Vec::new();
+    for t in &r.tallies {
+        let name = match t.concept {
+            detente_gmcr::Concept::Nash => "Nash",
+            detente_gmcr::Concept::Gmr => "GMR",
+            detente_gmcr::Concept::Smr => "SMR",
+            detente_gmcr::Concept::Seq => "SEQ",
+        };
+        let count = t.count.as_ref().map_or("-".into(), big);
+        let share = t
+            .share
+            .map_or(String::new(), |s| format!("{:.1}%", 100.0 * s));
+        let how = match &t.method {
+            Method::OthersUnstable => {
+                "another DM is unstable there whatever this one prefers".into()
+            }
+            Method::ClosedForm => "closed form n!/(k+1)".into(),
+            Method::InclusionExclusion { sets } => {
+                format!("inclusion-exclusion over {}", plural(*sets, "sanction set"))
+            }
+            Method::Components { sets } => format!(
+                "inclusion-exclusion over {}, counted by components",
+                plural(*sets, "move")
+            ),
+            Method::RelevantOrders { states } => {
+                format!("every order of {}", plural(*states, "relevant state"))
+            }
+            Method::Enumeration => "every ranking enumerated".into(),
+            Method::TooLarge { states } => format!(
+                "not counted: {} matter, past the exact-count limits",
+                plural(*states, "state")
+            ),
+        };
+        rows.push(vec![name.to_string(), count, share, how]);
+    }
+    for line in table(&rows).lines() {
+        let _ = writeln!(text, "  {line}");
+    }
+    if let Some(list) = listed {
+        for r in list {
+            let r: Vec<String> = r.iter().map(ToString::to_string).collect();
+            let _ = writeln!(text, "  {}", r.join(" "));
+        }
+    }
+    text
+}

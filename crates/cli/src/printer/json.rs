@@ -119,3 +119,39 @@ pub fn stability(
         },
     )
 }
+
+pub fn inverse(
+    file: &str,
+    dm: &str,
+    state: usize,
+    result: &detente_gmcr::inverse::Inverse,
+    listed: Option<&[Vec<usize>]>,
+) -> String {
+    #[derive(Serialize)]
+    struct Inverse<'a> {
+        dm: &'a str,
+        state: usize,
+        #[serde(flatten)]
+        result: &'a detente_gmcr::inverse::Inverse,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        listed: Option<&'a [Vec<usize>]>,
+    }
+    #[derive(Serialize)]
+    struct Body<'a> {
+        inverse: Inverse<'a>,
+    }
+    render_for(
+        "stability",
+        file,
+        true,
+        Vec::new(),
+        Body {
+            inverse: Inverse {
+                dm,
+                state,
+                result,
+                listed,
+            },
+        },
+    )
+}

@@ -114,3 +114,18 @@ pub fn stability(
         (Format::Human, _, _) => human::stability(report),
     })
 }
+
+/// `stability --inverse`: the counts and, on request, the rankings.
+pub fn inverse(
+    format: Format,
+    file: &str,
+    dm: &str,
+    state: usize,
+    result: &detente_gmcr::inverse::Inverse,
+    listed: Option<&[Vec<usize>]>,
+) -> anyhow::Result<()> {
+    write_stdout(&match format {
+        Format::Json => json::inverse(file, dm, state, result, listed),
+        Format::Human => human::inverse(dm, state, result, listed),
+    })
+}
