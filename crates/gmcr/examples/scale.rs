@@ -57,6 +57,7 @@ fn main() {
     let g = form.graph(|d, s, _| payoffs[d][s]).expect("valid graph");
     let t1 = Instant::now();
     let st = stability::analyze(&g);
+    let ts = Instant::now();
     let simultaneous = sim::analyze(&form, &g);
     let t2 = Instant::now();
     let eq: usize = detente_gmcr::Concept::ALL
@@ -67,9 +68,10 @@ fn main() {
             .filter(|&s| simultaneous.iter().all(|d| d[s]))
             .count();
     println!(
-        "{dms} DMs x {per} options ({shape}): {n} states; build {:.1} ms, analyse {:.1} ms, total {:.1} ms ({eq} equilibria over 5 concepts)",
+        "{dms} DMs x {per} options ({shape}): {n} states; build {:.1} ms, analyse {:.1} ms (SIM {:.1} ms), total {:.1} ms ({eq} equilibria over 5 concepts)",
         (t1 - t0).as_secs_f64() * 1e3,
         (t2 - t1).as_secs_f64() * 1e3,
+        (t2 - ts).as_secs_f64() * 1e3,
         (t2 - t0).as_secs_f64() * 1e3
     );
 }

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::graph::{Dm, Graph, GraphError, StateId};
 
 /// Which way an option may change.
@@ -88,7 +90,7 @@ impl OptionForm {
                     .filter(|&k| self.options[k].dm == d)
                     .collect();
                 let moves = states
-                    .iter()
+                    .par_iter()
                     .map(|&s| self.moves_from(s, &own, &index))
                     .collect();
                 let payoff = states
@@ -107,27 +109,37 @@ impl OptionForm {
     }
 
     /// States a DM owning options `own` reaches from `s` by changing any
-    /// non-empty subset of them, respecting each option's direction.
+    /// non-empty subset of them, respecting each option's direction; sorted.
+    ///
+    /// The options the DM may change from `s` form a mask; every target
+    /// keeps the other bits of `s` and takes one of the mask's submasks,
+    /// which are enumerated in increasing order, so targets come out in
+    /// increasing binary value and hence increasing state index.
     fn moves_from(&self, s: u64, own: &[usize], index: &StateIndex) -> Vec<StateId> {
-        let mut out = Vec::new();
-        for subset in 1u64..1 << own.len() {
-            let mut t = s;
-            let mut legal = true;
-            for (j, &k) in own.iter().enumerate() {
-                if subset >> j & 1 == 0 {
-                    continue;
+        let changeable = own.iter().fold(0u64, |m, &k| {
+            let to_yes = s >> k & 1 == 0;
+            let legal = match self.options[k].direction {
+                Direction::Both => true,
+                Direction::OnlyToYes => to_yes,
+                Direction::OnlyToNo => !to_yes,
+            };
+            if legal { m | 1 << k } else { m }
+        });
+        let base = s & !changeable;
+        let mut out = Vec::with_capacity((1usize << changeable.count_ones()) - 1);
+        let mut x = 0u64;
+        loop {
+            let t = base | x;
+            if t != s {
+                if let Some(i) = index.get(t) {
+                    out.push(i);
                 }
-                let to_yes = s >> k & 1 == 0;
-                legal &= match self.options[k].direction {
-                    Direction::Both => true,
-                    Direction::OnlyToYes => to_yes,
-                    Direction::OnlyToNo => !to_yes,
-                };
-                t ^= 1 << k;
             }
-            if let (true, Some(i)) = (legal, index.get(t)) {
-                out.push(i);
+            if x == changeable {
+                break;
             }
+            // Next submask of `changeable` in increasing order.
+            x = ((x | !changeable).wrapping_add(1)) & changeable;
         }
         out
     }

@@ -171,10 +171,48 @@ fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {
 fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Vec<i64>> {
     let m = g.dms.len();
     let n = g.states;
+    if m == 2 {
+        // A lone opponent cannot move twice in succession: its legal
+        // sequences are its single moves.
+        let j = 1 - i;
+        let p = &g.dms[j].payoff;
+        return weights
+            .iter()
+            .map(|w| {
+                (0..n)
+                    .map(|s1| {
+                        g.dms[j].moves[s1]
+                            .iter()
+                            .filter(|&&t| !improving || p[t as usize] > p[s1])
+                            .map(|&t| w[t as usize])
+                            .min()
+                            .unwrap_or(i64::MAX)
+                    })
+                    .collect()
+            })
+            .collect();
+    }
     let nodes = n * m;
-    let succ = |node: usize, mut f: &mut dyn FnMut(usize)| {
+    // Successors of node (s, last) are visited with a cursor (mover j,
+    // position k in j's moves from s), so nothing is allocated per node.
+    let next = |node: usize, j: &mut usize, k: &mut usize| -> Option<usize> {
         let (s, last) = (node / m, node % m);
-        successors(g, i, improving, s, Some(last), &mut f);
+        while *j < m {
+            if *j != i && *j != last {
+                let dm = &g.dms[*j];
+                let moves = &dm.moves[s];
+                while *k < moves.len() {
+                    let t = moves[*k] as usize;
+                    *k += 1;
+                    if !improving || dm.payoff[t] > dm.payoff[s] {
+                        return Some(t * m + *j);
+                    }
+                }
+            }
+            *j += 1;
+            *k = 0;
+        }
+        None
     };
     const NONE: u32 = u32::MAX;
     let mut index = vec![NONE; nodes];
@@ -185,29 +223,28 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
     // Per component and weight: least weight reachable by at least one step.
     let mut best: Vec<Vec<i64>> = vec![Vec::new(); weights.len()];
     let mut counter = 0u32;
-    // Explicit DFS: (node, successors of node, next successor to visit).
-    let mut call: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    // Explicit DFS: (node, cursor over its successors).
+    let mut call: Vec<(usize, usize, usize)> = Vec::new();
+    let mut members = Vec::new();
+    let mut mins = vec![i64::MAX; weights.len()];
     for root in 0..nodes {
         if root % m == i || index[root] != NONE {
             continue;
         }
-        let open = |v: usize, index: &mut Vec<u32>, low: &mut Vec<u32>, counter: &mut u32| {
-            index[v] = *counter;
-            low[v] = *counter;
-            *counter += 1;
-            let mut out = Vec::new();
-            succ(v, &mut |u| out.push(u));
-            (v, out, 0)
-        };
-        call.push(open(root, &mut index, &mut low, &mut counter));
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        call.push((root, 0, 0));
         stack.push(root);
         on_stack[root] = true;
-        while let Some((v, out, next)) = call.last_mut() {
+        while let Some((v, j, k)) = call.last_mut() {
             let v = *v;
-            if let Some(&u) = out.get(*next) {
-                *next += 1;
+            if let Some(u) = next(v, j, k) {
                 if index[u] == NONE {
-                    call.push(open(u, &mut index, &mut low, &mut counter));
+                    index[u] = counter;
+                    low[u] = counter;
+                    counter += 1;
+                    call.push((u, 0, 0));
                     stack.push(u);
                     on_stack[u] = true;
                 } else if on_stack[u] {
@@ -215,16 +252,16 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
                 }
                 continue;
             }
-            let (_, out, _) = call.pop().expect("non-empty");
-            if let Some((parent, _, _)) = call.last() {
-                low[*parent] = low[*parent].min(low[v]);
+            call.pop();
+            if let Some(&(parent, _, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
             }
             if low[v] != index[v] {
                 continue;
             }
             // v is the root of a component: pop it and compute its minima.
             let c = best[0].len() as u32;
-            let mut members = Vec::new();
+            members.clear();
             loop {
                 let x = stack.pop().expect("component on stack");
                 on_stack[x] = false;
@@ -234,27 +271,24 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
                     break;
                 }
             }
-            let mut mins = vec![i64::MAX; weights.len()];
-            let mut visit = |u: usize| {
-                let su = u / m;
-                for (k, w) in weights.iter().enumerate() {
-                    let inner = if comp[u] == c {
-                        i64::MAX
-                    } else {
-                        best[k][comp[u] as usize]
-                    };
-                    mins[k] = mins[k].min(w[su]).min(inner);
-                }
-            };
+            mins.fill(i64::MAX);
             for &x in &members {
-                if x == v {
-                    out.iter().copied().for_each(&mut visit);
-                } else {
-                    succ(x, &mut visit);
+                let (mut j, mut k) = (0, 0);
+                while let Some(u) = next(x, &mut j, &mut k) {
+                    let su = u / m;
+                    let cu = comp[u];
+                    for (kk, w) in weights.iter().enumerate() {
+                        let inner = if cu == c {
+                            i64::MAX
+                        } else {
+                            best[kk][cu as usize]
+                        };
+                        mins[kk] = mins[kk].min(w[su]).min(inner);
+                    }
                 }
             }
-            for (k, b) in best.iter_mut().enumerate() {
-                b.push(mins[k]);
+            for (kk, b) in best.iter_mut().enumerate() {
+                b.push(mins[kk]);
             }
         }
     }
