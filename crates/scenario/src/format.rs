@@ -567,7 +567,7 @@ pub struct Infeasible {
 pub struct Preference {
     pub dm: Spanned<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub statements: Option<Spanned<Vec<Spanned<String>>>>,
+    pub statements: Option<Spanned<Vec<Spanned<StatementEntry>>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<Spanned<Vec<Spanned<RankEntry>>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -576,6 +576,69 @@ pub struct Preference {
     pub estimate: Option<Spanned<Estimate>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+}
+
+/// One option-prioritisation statement: its text, or a table giving the
+/// text with its own evidence (`{ statement = "-withdraw", evidence = [...] }`).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum StatementEntry {
+    Text(String),
+    Sourced(SourcedStatement),
+}
+
+/// A statement with the evidence for it, like any position.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedStatement {
+    pub statement: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Spanned<Estimate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+struct StatementEntryVisitor;
+
+impl<'de> Visitor<'de> for StatementEntryVisitor {
+    type Value = StatementEntry;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a statement string, or a table with `statement` and `evidence`")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<StatementEntry, E> {
+        Ok(StatementEntry::Text(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<StatementEntry, E> {
+        Ok(StatementEntry::Text(v))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<StatementEntry, A::Error> {
+        SourcedStatement::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(StatementEntry::Sourced)
+    }
+}
+
+impl<'de> Deserialize<'de> for StatementEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StatementEntry, D::Error> {
+        d.deserialize_any(StatementEntryVisitor)
+    }
+}
+
+impl JsonSchema for StatementEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatementEntry".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let sourced = generator.subschema_for::<SourcedStatement>();
+        json_schema!({
+            "description": "An option-prioritisation statement, or a table giving it with its own evidence.",
+            "oneOf": [
+                { "type": "string" },
+                sourced
+            ]
+        })
+    }
 }
 
 /// One place of a ranking: a state number, or a list of tied states.

@@ -142,9 +142,17 @@ pub struct ConflictOption {
 pub struct ConflictPreference {
     pub dm: Ref,
     /// The statements, most important first (empty for a ranking).
-    pub statements: Vec<String>,
+    pub statements: Vec<PreferenceStatement>,
     /// Payoff of each feasible state: higher preferred, equal tied.
     pub payoff: Vec<i64>,
+    pub evidence: Evidence,
+}
+
+/// One option-prioritisation statement and the evidence given for it alone
+/// (empty when the preference's evidence covers it).
+#[derive(Clone, Debug, Serialize)]
+pub struct PreferenceStatement {
+    pub text: String,
     pub evidence: Evidence,
 }
 

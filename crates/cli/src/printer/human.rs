@@ -286,6 +286,10 @@ pub fn show(s: &Scenario) -> String {
         out.push_str(&table(&rows));
     }
 
+    if let Some(c) = &s.conflict {
+        conflict(&mut out, c);
+    }
+
     if !s.claims.is_empty() {
         let _ = writeln!(out, "\nClaims");
         let rows: Vec<Vec<String>> = s
@@ -341,6 +345,73 @@ pub fn analyze(
         out.push_str(&diagnostics(findings, &loaded.file, color));
     }
     out
+}
+
+/// The `[conflict]` section: options, and each DM's statements with the
+/// sources quoted for each.
+fn conflict(out: &mut String, c: &detente_scenario::model::Conflict) {
+    use detente_scenario::format::OptionDirection;
+    let sq = c
+        .status_quo
+        .map_or(String::new(), |s| format!("; status quo: state {}", s + 1));
+    let _ = writeln!(
+        out,
+        "\nConflict ({} options, {} states{sq})",
+        c.options.len(),
+        c.states.len()
+    );
+    let mut rows = vec![vec![
+        "option".into(),
+        "DM".into(),
+        "moves".into(),
+        "name".into(),
+    ]];
+    for o in &c.options {
+        let moves = match o.direction {
+            OptionDirection::Both => "both ways",
+            OptionDirection::OnlyTake => "take only",
+            OptionDirection::OnlyDrop => "drop only",
+        };
+        rows.push(vec![
+            o.id.clone(),
+            o.dm.id.clone(),
+            moves.into(),
+            o.name.clone(),
+        ]);
+    }
+    out.push_str(&table(&rows));
+    let _ = writeln!(
+        out,
+        "Preferences (statements most important first; [source] = quoted for that statement)"
+    );
+    for p in &c.preferences {
+        if p.statements.is_empty() {
+            let _ = writeln!(out, "  {}  explicit ranking of the states", p.dm.id);
+            continue;
+        }
+        for (k, st) in p.statements.iter().enumerate() {
+            let who = if k == 0 { p.dm.id.as_str() } else { "" };
+            let mut sources: Vec<&str> = st
+                .evidence
+                .quotes
+                .iter()
+                .map(|q| q.source.id.as_str())
+                .collect();
+            sources.dedup();
+            let cite = if sources.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", sources.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "  {who:<width$}  {}. {}{cite}",
+                k + 1,
+                st.text,
+                width = c.dms.iter().map(|d| d.id.len()).max().unwrap_or(0)
+            );
+        }
+    }
 }
 
 fn role(r: Role) -> &'static str {

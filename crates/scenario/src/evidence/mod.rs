@@ -300,6 +300,13 @@ fn all_quotes(s: &Scenario) -> Vec<(String, &Quote)> {
                 format!("conflict preference of {}", p.dm.id),
                 &p.evidence,
             );
+            for (k, st) in p.statements.iter().enumerate() {
+                add(
+                    &mut out,
+                    format!("statement {} (`{}`) of {}", k + 1, st.text, p.dm.id),
+                    &st.evidence,
+                );
+            }
         }
     }
     out

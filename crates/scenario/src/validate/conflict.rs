@@ -9,7 +9,7 @@ use detente_gmcr::prefs::{Statement, score};
 use super::{Kind, Validator};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::format::{self, OptionDirection, RankEntry};
+use crate::format::{self, OptionDirection, RankEntry, StatementEntry};
 use crate::model::{self, Ref};
 use crate::spanned::{Span, Spanned};
 use crate::suggest;
@@ -161,8 +161,36 @@ impl Validator<'_> {
             );
             let (statements, payoff) = match (&p.statements, &p.ranking) {
                 (Some(st), None) => {
-                    let payoff = self.statements(st, &lookup, &ids, &states);
-                    (st.iter().map(|s| s.value.clone()).collect(), payoff)
+                    // Each statement's text with its span, and its own
+                    // evidence when it is given as a table.
+                    let texts: Vec<Spanned<String>> = st
+                        .iter()
+                        .map(|e| match &e.value {
+                            StatementEntry::Text(t) => Spanned::new(t.clone(), e.span()),
+                            StatementEntry::Sourced(s) => {
+                                Spanned::new(s.statement.value.clone(), s.statement.span())
+                            }
+                        })
+                        .collect();
+                    let payoff = self.statements(st.span(), &texts, &lookup, &ids, &states);
+                    let mut statements = Vec::new();
+                    for (k, (e, t)) in st.iter().zip(&texts).enumerate() {
+                        let evidence = match &e.value {
+                            StatementEntry::Text(_) => model::Evidence::default(),
+                            StatementEntry::Sourced(s) => self.sourced(
+                                &s.evidence,
+                                s.estimate.as_ref(),
+                                s.rationale.as_ref(),
+                                s.statement.span(),
+                                &format!("statement {} of the preference of `{}`", k + 1, dm.id),
+                            ),
+                        };
+                        statements.push(model::PreferenceStatement {
+                            text: t.value.clone(),
+                            evidence,
+                        });
+                    }
+                    (statements, payoff)
                 }
                 (None, Some(r)) => (Vec::new(), self.ranking(r, states.len())),
                 _ => {
@@ -309,14 +337,15 @@ impl Validator<'_> {
 
     fn statements(
         &mut self,
-        st: &Spanned<Vec<Spanned<String>>>,
+        list: Span,
+        st: &[Spanned<String>],
         lookup: &dyn Fn(&str) -> Option<usize>,
         ids: &[&str],
         states: &[u64],
     ) -> Option<Vec<i64>> {
         if st.is_empty() {
             self.push(
-                Diagnostic::new(Code::InvalidPreference, "no statements", st.span())
+                Diagnostic::new(Code::InvalidPreference, "no statements", list)
                     .label("empty list")
                     .help("list what the DM wants, most important first, e.g. `[\"-withdraw\", \"guarantee\"]`"),
             );
