@@ -37,6 +37,11 @@ impl Dm {
 pub struct Graph {
     pub states: usize,
     pub dms: Vec<Dm>,
+    /// Every DM's moves are transitive: if it can move s→x and x→t, it can
+    /// move s→t (or t = s). True for graphs built from the option form; it
+    /// lets the engine use plain reachability for legal sequences.
+    #[serde(skip)]
+    pub transitive_moves: bool,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -98,7 +103,11 @@ impl Graph {
                 targets.dedup();
             }
         }
-        Ok(Graph { states, dms })
+        Ok(Graph {
+            states,
+            dms,
+            transitive_moves: false,
+        })
     }
 }
 

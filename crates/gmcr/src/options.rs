@@ -105,7 +105,11 @@ impl OptionForm {
                 }
             })
             .collect();
-        Graph::new(states.len(), dms)
+        // A DM's moves change any legal subset of its options, and two such
+        // changes in a row are one such change: the moves are transitive.
+        let mut g = Graph::new(states.len(), dms)?;
+        g.transitive_moves = true;
+        Ok(g)
     }
 
     /// States a DM owning options `own` reaches from `s` by changing any

@@ -192,11 +192,23 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
             })
             .collect();
     }
-    let nodes = n * m;
-    // Successors of node (s, last) are visited with a cursor (mover j,
-    // position k in j's moves from s), so nothing is allocated per node.
+    // When every DM's moves are transitive (option form: two moves of one
+    // DM in a row can be made as one), any path of opponents' moves can be
+    // rewritten as a legal sequence to the same end by merging runs of one
+    // mover, so plain reachability over states is enough: nodes are states
+    // (stride 1). The start state may then count as reached by a cycle; it
+    // never decides a verdict, being a UI (preferred to the state tested).
+    // Otherwise nodes are (state, last mover), stride m.
+    let stride = if g.transitive_moves { 1 } else { m };
+    let nodes = n * stride;
+    // Successors of a node are visited with a cursor (mover j, position k in
+    // j's moves from s), so nothing is allocated per node.
     let next = |node: usize, j: &mut usize, k: &mut usize| -> Option<usize> {
-        let (s, last) = (node / m, node % m);
+        let (s, last) = if stride == 1 {
+            (node, m)
+        } else {
+            (node / m, node % m)
+        };
         while *j < m {
             if *j != i && *j != last {
                 let dm = &g.dms[*j];
@@ -205,7 +217,7 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
                     let t = moves[*k] as usize;
                     *k += 1;
                     if !improving || dm.payoff[t] > dm.payoff[s] {
-                        return Some(t * m + *j);
+                        return Some(if stride == 1 { t } else { t * m + *j });
                     }
                 }
             }
@@ -228,7 +240,7 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
     let mut members = Vec::new();
     let mut mins = vec![i64::MAX; weights.len()];
     for root in 0..nodes {
-        if root % m == i || index[root] != NONE {
+        if (stride == m && root % m == i) || index[root] != NONE {
             continue;
         }
         index[root] = counter;
@@ -275,7 +287,7 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
             for &x in &members {
                 let (mut j, mut k) = (0, 0);
                 while let Some(u) = next(x, &mut j, &mut k) {
-                    let su = u / m;
+                    let su = u / stride;
                     let cu = comp[u];
                     for (kk, w) in weights.iter().enumerate() {
                         let inner = if cu == c {
@@ -300,38 +312,16 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
             (0..n)
                 .map(|s1| {
                     let mut least = i64::MAX;
-                    successors(g, i, improving, s1, None, &mut |u| {
-                        least = least.min(w[u / m]).min(best[k][comp[u] as usize]);
-                    });
+                    let start = if stride == 1 { s1 } else { s1 * m + i };
+                    let (mut j, mut c) = (0, 0);
+                    while let Some(u) = next(start, &mut j, &mut c) {
+                        least = least.min(w[u / stride]).min(best[k][comp[u] as usize]);
+                    }
                     least
                 })
                 .collect()
         })
         .collect()
-}
-
-/// Nodes (t, j) reachable in one legal step from state `s` whose last mover
-/// was `last`: a move of any DM j other than `i` and `last`.
-fn successors(
-    g: &Graph,
-    i: usize,
-    improving: bool,
-    s: usize,
-    last: Option<usize>,
-    f: &mut dyn FnMut(usize),
-) {
-    let m = g.dms.len();
-    for (j, dm) in g.dms.iter().enumerate() {
-        if j == i || Some(j) == last {
-            continue;
-        }
-        let p = dm.payoff[s];
-        for &t in &dm.moves[s] {
-            if !improving || dm.payoff[t as usize] > p {
-                f(t as usize * m + j);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -153,6 +153,55 @@ proptest! {
     }
 }
 
+/// Random option-form conflicts (3–4 DMs, irreversible options, infeasible
+/// pairs), whose moves are transitive.
+fn random_option_graph() -> impl Strategy<Value = detente_gmcr::Graph> {
+    use detente_gmcr::options::{Condition, Direction, OptionDef, OptionForm};
+    (3usize..=4, 1usize..=2).prop_flat_map(|(dms, per)| {
+        let k = dms * per;
+        (
+            proptest::collection::vec(0u8..3, k),
+            proptest::collection::vec((0..k, 0..k, any::<bool>()), 0..3),
+            proptest::collection::vec(0i64..6, dms << k),
+        )
+            .prop_map(move |(dirs, inf, pay)| {
+                let form = OptionForm {
+                    dms: (0..dms).map(|d| format!("D{d}")).collect(),
+                    options: (0..k)
+                        .map(|o| OptionDef {
+                            name: format!("o{o}"),
+                            dm: o / per,
+                            direction: [Direction::Both, Direction::OnlyToYes, Direction::OnlyToNo]
+                                [dirs[o] as usize],
+                        })
+                        .collect(),
+                    infeasible: inf
+                        .into_iter()
+                        .filter(|&(a, b, _)| a != b)
+                        .map(|(a, b, y)| Condition(vec![(a, true), (b, y)]))
+                        .collect(),
+                };
+                form.graph(|d, _, bits| pay[(d << k) + bits as usize])
+            })
+            .prop_filter("a feasible state", Result::is_ok)
+            .prop_map(Result::unwrap)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Plain reachability over states (used when moves are transitive) gives
+    /// the same verdicts as legal sequences over (state, last mover).
+    #[test]
+    fn transitive_shortcut_matches_legal_sequences(g in random_option_graph()) {
+        prop_assert!(g.transitive_moves);
+        let mut general = g.clone();
+        general.transitive_moves = false;
+        prop_assert_eq!(analyze(&g).stable, analyze(&general).stable);
+    }
+}
+
 /// Inverse analysis: the counting methods (closed form, inclusion–exclusion,
 /// below-sets, relevant orders) agree with enumerating every ranking.
 fn random_small_graph() -> impl Strategy<Value = (Graph, usize, u32)> {
