@@ -107,7 +107,16 @@ fn oracle(g: &Graph) -> Vec<Vec<[bool; 4]>> {
 }
 
 fn random_graph() -> impl Strategy<Value = Graph> {
-    (2usize..=4, 2usize..=8).prop_flat_map(|(dms, states)| {
+    graphs(2..=4, 2..=8)
+}
+
+/// Graphs with arbitrary moves (up to two per DM and state) and payoffs with
+/// ties.
+fn graphs(
+    dms: std::ops::RangeInclusive<usize>,
+    states: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = Graph> {
+    (dms, states).prop_flat_map(|(dms, states)| {
         let dm = (
             proptest::collection::vec(proptest::collection::vec(0u32..states as u32, 0..3), states),
             proptest::collection::vec(0i64..4, states),
@@ -203,27 +212,11 @@ proptest! {
 }
 
 /// Inverse analysis: the counting methods (closed form, inclusion–exclusion,
-/// below-sets, relevant orders) agree with enumerating every ranking.
+/// components, relevant orders) agree with enumerating every ranking.
 fn random_small_graph() -> impl Strategy<Value = (Graph, usize, u32)> {
-    (2usize..=3, 2usize..=6).prop_flat_map(|(dms, states)| {
-        let dm = (
-            proptest::collection::vec(proptest::collection::vec(0u32..states as u32, 0..3), states),
-            proptest::collection::vec(0i64..4, states),
-        );
-        (proptest::collection::vec(dm, dms), 0..dms, 0..states as u32).prop_map(
-            move |(ds, varied, e)| {
-                let dms = ds
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, (moves, payoff))| Dm {
-                        name: format!("DM{k}"),
-                        moves,
-                        payoff,
-                    })
-                    .collect();
-                (Graph::new(states, dms).unwrap(), varied, e)
-            },
-        )
+    graphs(2..=3, 2..=6).prop_flat_map(|g| {
+        let (dms, states) = (g.dms.len(), g.states as u32);
+        (Just(g), 0..dms, 0..states)
     })
 }
 
