@@ -291,7 +291,7 @@ impl Eu<'_> {
         let mu = self.median();
         let mut dyads = Vec::new();
         let mut next = self.x.clone();
-        for a in 0..n {
+        for (a, moved) in next.iter_mut().enumerate() {
             let first = dyads.len();
             for o in 0..n {
                 if o == a || self.x[o] == self.x[a] {
@@ -348,7 +348,7 @@ impl Eu<'_> {
                 .or_else(|| pick(OfferKind::Capitulation, &closest));
             if let Some(k) = chosen {
                 mine[k].taken = true;
-                next[a] = mine[k].position.unwrap_or(xa);
+                *moved = mine[k].position.unwrap_or(xa);
             }
         }
         (dyads, next)
