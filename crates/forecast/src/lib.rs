@@ -14,7 +14,9 @@
 
 pub mod compromise;
 pub mod expected_utility;
+pub mod ktab;
 pub mod median;
 pub mod problem;
+pub mod smp;
 
-pub use problem::{Actor, Problem, ProblemError};
+pub use problem::{Actor, Dimension, Problem, ProblemError};

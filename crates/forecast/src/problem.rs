@@ -16,11 +16,38 @@ pub struct Actor {
     pub salience: Vec<f64>,
 }
 
+/// One dimension of the issue space: a name and the ends of its scale.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dimension {
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Dimension {
+    pub fn new(name: impl Into<String>, min: f64, max: f64) -> Dimension {
+        Dimension {
+            name: name.into(),
+            min,
+            max,
+        }
+    }
+
+    /// `x` on this scale as a fraction of the way from `min` to `max`.
+    pub fn to_unit(&self, x: f64) -> f64 {
+        (x - self.min) / (self.max - self.min)
+    }
+
+    /// The inverse of [`Dimension::to_unit`].
+    pub fn from_unit(&self, u: f64) -> f64 {
+        self.min + u * (self.max - self.min)
+    }
+}
+
 /// Actors placed in an issue space of one or more dimensions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Problem {
-    /// Dimension names.
-    pub dimensions: Vec<String>,
+    pub dimensions: Vec<Dimension>,
     pub actors: Vec<Actor>,
 }
 
@@ -30,6 +57,8 @@ pub enum ProblemError {
     TooFewActors { min: usize, found: usize },
     #[error("the problem has no dimensions")]
     NoDimensions,
+    #[error("dimension `{0}`: its scale needs min < max")]
+    Scale(String),
     #[error("actor `{actor}`: {what} has {found} values for {dims} dimensions")]
     Length {
         actor: String,
@@ -59,6 +88,13 @@ impl Problem {
         let dims = self.dimensions.len();
         if dims == 0 {
             return Err(ProblemError::NoDimensions);
+        }
+        if let Some(d) = self
+            .dimensions
+            .iter()
+            .find(|d| !(d.min.is_finite() && d.max.is_finite() && d.min < d.max))
+        {
+            return Err(ProblemError::Scale(d.name.clone()));
         }
         for a in &self.actors {
             for (what, found) in [

@@ -3,7 +3,7 @@
 
 use detente_forecast::expected_utility::{self, EuOptions};
 use detente_forecast::median::{condorcet_winner, median};
-use detente_forecast::{Actor, Problem, compromise::compromise};
+use detente_forecast::{Actor, Dimension, Problem, compromise::compromise};
 
 /// EC car-emission standards: years until standards for medium cars
 /// (Bueno de Mesquita 1994, p. 78; Scholz, Calbert & Smith 2011, Table 1).
@@ -21,7 +21,7 @@ fn car_emissions() -> Problem {
         ("Greece", 0.08, 7.0, 0.7),
     ];
     Problem {
-        dimensions: vec!["years".into()],
+        dimensions: vec![Dimension::new("years", 0.0, 10.0)],
         actors: rows
             .iter()
             .map(|&(name, c, x, s)| Actor {
