@@ -158,6 +158,13 @@ impl EuRun {
     }
 }
 
+/// What one phase of a round needs: every pair's probability of
+/// prevailing, and the median.
+struct Phase {
+    p: Vec<Vec<f64>>,
+    mu: f64,
+}
+
 /// The model state during a run.
 struct Eu<'a> {
     c: Vec<f64>,
@@ -169,39 +176,48 @@ struct Eu<'a> {
 }
 
 impl Eu<'_> {
-    /// v_k(a : b) with voter k's exponent: positive when k prefers a.
-    fn vote(&self, k: usize, a: f64, b: f64) -> f64 {
-        let d = |y: f64| ((self.x[k] - y).abs() / self.range).powf(self.r[k]);
-        self.c[k] * self.s[k] * (d(b) - d(a))
-    }
-
-    /// Scholz's normaliser: Σ_k Σ_a Σ_b |v_k(x_a : x_b)|.
-    fn all_votes(&self) -> f64 {
+    /// The probabilities of prevailing for every pair of actors, with the
+    /// current positions and exponents: v_k(x_a : x_b) =
+    /// c_k s_k (D_kb − D_ka) with D_ka = (|x_k − x_a|/Δ)^{r_k}.
+    fn phase(&self) -> Phase {
         let n = self.x.len();
-        let mut total = 0.0;
+        let d: Vec<Vec<f64>> = (0..n)
+            .map(|k| {
+                (0..n)
+                    .map(|a| ((self.x[k] - self.x[a]).abs() / self.range).powf(self.r[k]))
+                    .collect()
+            })
+            .collect();
+        let vote = |k: usize, a: usize, b: usize| self.c[k] * self.s[k] * (d[k][b] - d[k][a]);
+        // Scholz's normaliser: Σ_k Σ_a Σ_b |v_k(x_a : x_b)|.
+        let mut all = 0.0;
         for k in 0..n {
             for a in 0..n {
                 for b in 0..n {
-                    total += self.vote(k, self.x[a], self.x[b]).abs();
+                    all += vote(k, a, b).abs();
                 }
             }
         }
-        total
-    }
-
-    fn probability(&self, xi: f64, xj: f64, all: f64) -> f64 {
-        if xi == xj {
-            return 0.0;
-        }
-        let n = self.x.len();
-        let pos: f64 = (0..n).map(|k| self.vote(k, xi, xj).max(0.0)).sum();
-        match self.o.probability {
-            Probability::AllPairs => pos / all,
-            Probability::Pairwise => {
-                let abs: f64 = (0..n).map(|k| self.vote(k, xi, xj).abs()).sum();
-                if abs > 0.0 { pos / abs } else { 0.0 }
-            }
-        }
+        let p = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| {
+                        if self.x[i] == self.x[j] {
+                            return 0.0;
+                        }
+                        let pos: f64 = (0..n).map(|k| vote(k, i, j).max(0.0)).sum();
+                        match self.o.probability {
+                            Probability::AllPairs => pos / all,
+                            Probability::Pairwise => {
+                                let abs: f64 = (0..n).map(|k| vote(k, i, j).abs()).sum();
+                                if abs > 0.0 { pos / abs } else { 0.0 }
+                            }
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Phase { p, mu: self.median() }
     }
 
     fn median(&self) -> f64 {
@@ -210,9 +226,10 @@ impl Eu<'_> {
     }
 
     /// E^h[U_i(Δx_j)]: in h's eyes, i challenging j.
-    fn eu(&self, h: usize, i: usize, j: usize, all: f64, mu: f64) -> f64 {
+    fn eu(&self, h: usize, i: usize, j: usize, ph: &Phase) -> f64 {
         let (xi, xj) = (self.x[i], self.x[j]);
-        let p = self.probability(xi, xj, all);
+        let p = ph.p[i][j];
+        let mu = ph.mu;
         let r = self.r[h];
         let u = |base: f64| 2.0 - 4.0 * base.max(0.0).powf(r);
         let d = (xi - xj).abs() / self.range;
@@ -233,14 +250,13 @@ impl Eu<'_> {
 
     /// Danger of each actor with every exponent 1.
     fn dangers(&self) -> Vec<f64> {
-        let all = self.all_votes();
-        let mu = self.median();
+        let ph = self.phase();
         let n = self.x.len();
         (0..n)
             .map(|i| {
                 (0..n)
                     .filter(|&j| j != i)
-                    .map(|j| self.eu(i, j, i, all, mu))
+                    .map(|j| self.eu(i, j, i, &ph))
                     .sum()
             })
             .collect()
@@ -287,8 +303,7 @@ impl Eu<'_> {
     /// Offers and the receivers' choices; returns the dyads and new positions.
     fn exchange(&self) -> (Vec<Dyad>, Vec<f64>) {
         let n = self.x.len();
-        let all = self.all_votes();
-        let mu = self.median();
+        let ph = self.phase();
         let mut dyads = Vec::new();
         let mut next = self.x.clone();
         for (a, moved) in next.iter_mut().enumerate() {
@@ -297,8 +312,8 @@ impl Eu<'_> {
                 if o == a || self.x[o] == self.x[a] {
                     continue;
                 }
-                let ea = self.eu(a, a, o, all, mu);
-                let eo = self.eu(a, o, a, all, mu);
+                let ea = self.eu(a, a, o, &ph);
+                let eo = self.eu(a, o, a, &ph);
                 let (xa, xo) = (self.x[a], self.x[o]);
                 let (offer, position) = if eo > ea && ea > 0.0 {
                     (Some(OfferKind::Confrontation), Some(xo))
