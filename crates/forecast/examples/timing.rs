@@ -52,10 +52,16 @@ fn main() {
             let t0 = Instant::now();
             let mut turns = 0;
             for _ in 0..repeats {
-                turns = smp::run(&p, &SmpParams::default()).expect("runs").turns.len();
+                turns = smp::run(&p, &SmpParams::default())
+                    .expect("runs")
+                    .turns
+                    .len();
             }
             let ms = t0.elapsed().as_secs_f64() * 1e3 / repeats as f64;
-            println!("smp {file}: {} actors, {turns} states, {ms:.3} ms", p.actors.len());
+            println!(
+                "smp {file}: {} actors, {turns} states, {ms:.3} ms",
+                p.actors.len()
+            );
         }
         Some("eu") => {
             let repeats: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
@@ -63,7 +69,10 @@ fn main() {
             let t0 = Instant::now();
             let mut rounds = 0;
             for _ in 0..repeats {
-                rounds = expected_utility::run(&p, 0, &EuOptions::default()).expect("runs").rounds.len();
+                rounds = expected_utility::run(&p, 0, &EuOptions::default())
+                    .expect("runs")
+                    .rounds
+                    .len();
             }
             let ms = t0.elapsed().as_secs_f64() * 1e3 / repeats as f64;
             println!("expected-utility car-emissions: 10 actors, {rounds} rounds, {ms:.4} ms");

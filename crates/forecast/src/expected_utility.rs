@@ -217,7 +217,10 @@ impl Eu<'_> {
                     .collect()
             })
             .collect();
-        Phase { p, mu: self.median() }
+        Phase {
+            p,
+            mu: self.median(),
+        }
     }
 
     fn median(&self) -> f64 {

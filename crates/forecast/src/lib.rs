@@ -16,6 +16,7 @@ pub mod compromise;
 pub mod expected_utility;
 pub mod ktab;
 pub mod median;
+pub mod monte_carlo;
 pub mod problem;
 pub mod smp;
 
