@@ -5,6 +5,8 @@
 //! Lenses add themselves here as fields; each is a pure function of the
 //! validated scenario and [`Options`], with no I/O.
 
+pub mod forecast;
+pub mod import;
 pub mod stability;
 
 use detente_scenario::evidence::{self, EvidenceReport, SourceTexts};

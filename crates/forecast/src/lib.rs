@@ -13,6 +13,7 @@
 //! - [`smp`]: KTAB's Spatial Model of Politics.
 
 pub mod compromise;
+pub mod decide;
 pub mod expected_utility;
 pub mod ktab;
 pub mod median;

@@ -1,0 +1,478 @@
+//! The forecast lens: where each issue settles, by every model, with the
+//! rounds that lead there, Monte Carlo over the stated uncertainties and a
+//! one-at-a-time sensitivity sweep.
+//!
+//! A scenario issue becomes one [`Subject`]: the actors with a position on
+//! it, their capabilities and saliences, on the issue's scale (an options
+//! issue uses option numbers 0, 1, …, and each forecast also names the
+//! nearest option). KTAB CSV files become one multi-dimensional subject and
+//! Decide files one subject per issue, so every input runs through the
+//! same code and renders the same way.
+
+use std::collections::BTreeMap;
+
+use detente_forecast::decide::DecideFile;
+use detente_forecast::expected_utility::{self, OfferKind};
+use detente_forecast::ktab::KtabScenario;
+use detente_forecast::monte_carlo::{
+    self, Input, Model, ModelDistribution, Models, Uncertain, forecast,
+};
+use detente_forecast::smp;
+use detente_forecast::{Actor, Dimension, Problem};
+use detente_scenario::Scenario;
+use detente_scenario::model::{IssueKind, Value};
+use serde::Serialize;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct ForecastOptions {
+    pub models: Vec<Model>,
+    pub params: Models,
+    /// Monte Carlo runs (0 = none).
+    pub runs: usize,
+    pub seed: u64,
+    /// Relative uncertainty for inputs that state none (see
+    /// [`Uncertain::with_noise`]).
+    pub noise: Option<f64>,
+    /// One-at-a-time sweep with this step (see
+    /// [`monte_carlo::sensitivity`]); `None` skips it.
+    pub sensitivity: Option<f64>,
+}
+
+impl Default for ForecastOptions {
+    fn default() -> Self {
+        ForecastOptions {
+            models: Model::ALL.to_vec(),
+            params: Models::default(),
+            runs: 0,
+            seed: 1,
+            noise: None,
+            sensitivity: None,
+        }
+    }
+}
+
+/// A dimension as people read it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionInfo {
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Labels of an options issue, by option number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+}
+
+/// One thing to forecast: an issue, or a whole multi-dimensional input.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub id: String,
+    pub name: String,
+    pub dimensions: Vec<DimensionInfo>,
+    /// Actor ids, in the order of the problem's actors.
+    pub actor_ids: Vec<String>,
+    pub uncertain: Uncertain,
+}
+
+/// One subject per scenario issue.
+pub fn subjects_from_scenario(s: &Scenario) -> Vec<Subject> {
+    s.issues
+        .iter()
+        .enumerate()
+        .map(|(k, issue)| {
+            let (min, max) = issue.range();
+            let (unit, options) = match &issue.kind {
+                IssueKind::Scale { unit, .. } => (Some(unit.clone()).filter(|u| !u.is_empty()), None),
+                IssueKind::Options { options } => (None, Some(options.clone())),
+            };
+            let positions: Vec<_> = s.positions.iter().filter(|p| p.issue.index == k).collect();
+            let mut u = Uncertain::certain(Problem {
+                dimensions: vec![Dimension::new(issue.id.clone(), min, max)],
+                actors: positions
+                    .iter()
+                    .map(|p| {
+                        let a = &s.actors[p.actor.index];
+                        Actor {
+                            name: a.id.clone(),
+                            capability: a.capability,
+                            position: vec![match &p.at {
+                                Value::Number(x) => *x,
+                                Value::Option { index, .. } => *index as f64,
+                            }],
+                            salience: vec![p.salience],
+                        }
+                    })
+                    .collect(),
+            });
+            for (i, p) in positions.iter().enumerate() {
+                u.position_sd[i][0] = p.at_sd;
+                u.salience_sd[i][0] = p.salience_sd;
+                u.capability_sd[i] = s.actors[p.actor.index].capability_sd;
+            }
+            Subject {
+                id: issue.id.clone(),
+                name: issue.name.clone(),
+                dimensions: vec![DimensionInfo {
+                    name: issue.id.clone(),
+                    min,
+                    max,
+                    unit,
+                    options,
+                }],
+                actor_ids: positions.iter().map(|p| p.actor.id.clone()).collect(),
+                uncertain: u,
+            }
+        })
+        .collect()
+}
+
+/// A KTAB CSV scenario: one subject with all its dimensions.
+pub fn subject_from_ktab(k: &KtabScenario) -> Subject {
+    let p = &k.problem;
+    Subject {
+        id: k.name.clone(),
+        name: if k.description.is_empty() { k.name.clone() } else { k.description.clone() },
+        dimensions: p
+            .dimensions
+            .iter()
+            .map(|d| DimensionInfo {
+                name: d.name.clone(),
+                min: d.min,
+                max: d.max,
+                unit: None,
+                options: None,
+            })
+            .collect(),
+        actor_ids: p.actors.iter().map(|a| a.name.clone()).collect(),
+        uncertain: Uncertain::certain(p.clone()),
+    }
+}
+
+/// A Decide file: one subject per issue.
+pub fn subjects_from_decide(d: &DecideFile) -> Vec<Subject> {
+    d.issues
+        .iter()
+        .map(|i| Subject {
+            id: i.id.clone(),
+            name: if i.description.is_empty() { i.id.clone() } else { i.description.clone() },
+            dimensions: vec![DimensionInfo {
+                name: i.id.clone(),
+                min: i.problem.dimensions[0].min,
+                max: i.problem.dimensions[0].max,
+                unit: None,
+                options: None,
+            }],
+            actor_ids: i.actor_ids.clone(),
+            uncertain: Uncertain::certain(i.problem.clone()),
+        })
+        .collect()
+}
+
+/// The forecasts of every subject.
+#[derive(Clone, Debug, Serialize)]
+pub struct ForecastReport {
+    pub runs: usize,
+    pub seed: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noise: Option<f64>,
+    pub issues: Vec<IssueForecast>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorInput {
+    pub id: String,
+    pub capability: f64,
+    pub position: Vec<f64>,
+    pub salience: Vec<f64>,
+}
+
+/// One subject's forecasts.
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueForecast {
+    pub id: String,
+    pub name: String,
+    pub dimensions: Vec<DimensionInfo>,
+    pub actors: Vec<ActorInput>,
+    pub models: Vec<ModelResult>,
+    /// Models that could not run, and why.
+    pub skipped: Vec<Skipped>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monte_carlo: Option<Vec<ModelDistribution>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Vec<ModelSensitivity>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Skipped {
+    pub model: Model,
+    pub reason: String,
+}
+
+/// One model's forecast and how it got there.
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelResult {
+    pub model: Model,
+    /// The forecast on each dimension.
+    pub forecast: Vec<f64>,
+    /// For an options issue: the option nearest the forecast.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// Every actor's position (one value per dimension) at the start and
+    /// after every round or turn, keyed by actor id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trajectory: Vec<BTreeMap<String, Vec<f64>>>,
+    /// SMP: each actor's position's probability of winning, per state.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub probabilities: Vec<BTreeMap<String, f64>>,
+    /// Expected utility: every dyad of every round.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dyads: Vec<DyadRow>,
+}
+
+/// A dyad of the expected-utility model, by actor id.
+#[derive(Clone, Debug, Serialize)]
+pub struct DyadRow {
+    pub round: usize,
+    pub dimension: usize,
+    /// Whose view; its position may move.
+    pub receiver: String,
+    pub proposer: String,
+    pub eu_receiver: f64,
+    pub eu_proposer: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<OfferKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<f64>,
+    pub taken: bool,
+}
+
+/// A ranked sensitivity table for one model.
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelSensitivity {
+    pub model: Model,
+    pub rows: Vec<SensitivityRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SensitivityRow {
+    /// `position`, `salience` or `capability`.
+    pub input: &'static str,
+    pub actor: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    pub from: f64,
+    pub to: f64,
+    pub low: Vec<f64>,
+    pub high: Vec<f64>,
+    pub swing: f64,
+}
+
+/// Forecasts every subject. `progress(done, total)` counts Monte Carlo runs
+/// over all subjects.
+pub fn forecast_all(
+    subjects: &[Subject],
+    o: &ForecastOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> ForecastReport {
+    let total = o.runs * subjects.len();
+    let issues = subjects
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let offset = k * o.runs;
+            forecast_subject(s, o, &|done| progress(offset + done, total))
+        })
+        .collect();
+    ForecastReport {
+        runs: o.runs,
+        seed: o.seed,
+        noise: o.noise,
+        issues,
+    }
+}
+
+fn forecast_subject(s: &Subject, o: &ForecastOptions, progress: &(dyn Fn(usize) + Sync)) -> IssueForecast {
+    let p = &s.uncertain.problem;
+    let id = |i: usize| s.actor_ids[i].clone();
+    let mut models = Vec::new();
+    let mut skipped = Vec::new();
+    let mut runnable = Vec::new();
+    for &m in &o.models {
+        match model_result(s, m, &o.params) {
+            Ok(r) => {
+                models.push(r);
+                runnable.push(m);
+            }
+            Err(reason) => skipped.push(Skipped { model: m, reason }),
+        }
+    }
+    let uncertain = match o.noise {
+        Some(f) => s.uncertain.clone().with_noise(f),
+        None => s.uncertain.clone(),
+    };
+    let monte_carlo = (o.runs > 0 && !runnable.is_empty()).then(|| {
+        monte_carlo::monte_carlo(&uncertain, &runnable, &o.params, o.runs, o.seed, progress)
+    });
+    let sensitivity = o.sensitivity.map(|step| {
+        runnable
+            .iter()
+            .filter_map(|&m| {
+                let rows = monte_carlo::sensitivity(&uncertain, m, &o.params, step).ok()?;
+                Some(ModelSensitivity {
+                    model: m,
+                    rows: rows
+                        .into_iter()
+                        .map(|r| {
+                            let (input, actor, dimension) = match r.input {
+                                Input::Position { actor, dimension } => {
+                                    ("position", actor, Some(dimension))
+                                }
+                                Input::Salience { actor, dimension } => {
+                                    ("salience", actor, Some(dimension))
+                                }
+                                Input::Capability { actor } => ("capability", actor, None),
+                            };
+                            SensitivityRow {
+                                input,
+                                actor: id(actor),
+                                dimension: dimension.map(|d| s.dimensions[d].name.clone()),
+                                from: r.from,
+                                to: r.to,
+                                low: r.low,
+                                high: r.high,
+                                swing: r.swing,
+                            }
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    });
+    IssueForecast {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        dimensions: s.dimensions.clone(),
+        actors: p
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorInput {
+                id: id(i),
+                capability: a.capability,
+                position: a.position.clone(),
+                salience: a.salience.clone(),
+            })
+            .collect(),
+        models,
+        skipped,
+        monte_carlo,
+        sensitivity,
+    }
+}
+
+fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, String> {
+    let p = &s.uncertain.problem;
+    let ids = &s.actor_ids;
+    let keyed = |x: &[Vec<f64>]| -> BTreeMap<String, Vec<f64>> {
+        ids.iter().cloned().zip(x.iter().cloned()).collect()
+    };
+    let mut r = ModelResult {
+        model: m,
+        forecast: Vec::new(),
+        option: None,
+        trajectory: Vec::new(),
+        probabilities: Vec::new(),
+        dyads: Vec::new(),
+    };
+    match m {
+        Model::Compromise | Model::Median => {
+            r.forecast = forecast(p, m, params).map_err(|e| e.to_string())?;
+        }
+        Model::ExpectedUtility => {
+            p.check(m.min_actors()).map_err(|e| e.to_string())?;
+            let runs: Vec<_> = (0..p.dimensions.len())
+                .map(|k| expected_utility::run(p, k, &params.eu))
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+            r.forecast = runs.iter().map(|run| run.forecast()).collect();
+            let rounds = runs[0].rounds.len();
+            let at = |t: usize, i: usize| -> Vec<f64> {
+                runs.iter()
+                    .map(|run| if t == 0 { run.initial[i] } else { run.rounds[t - 1].positions[i] })
+                    .collect()
+            };
+            r.trajectory = (0..=rounds)
+                .map(|t| (0..ids.len()).map(|i| (ids[i].clone(), at(t, i))).collect())
+                .collect();
+            for (k, run) in runs.iter().enumerate() {
+                for (t, round) in run.rounds.iter().enumerate() {
+                    r.dyads.extend(round.dyads.iter().map(|d| DyadRow {
+                        round: t + 1,
+                        dimension: k,
+                        receiver: ids[d.receiver].clone(),
+                        proposer: ids[d.proposer].clone(),
+                        eu_receiver: d.eu_receiver,
+                        eu_proposer: d.eu_proposer,
+                        offer: d.offer,
+                        position: d.position,
+                        taken: d.taken,
+                    }));
+                }
+            }
+        }
+        Model::Smp => {
+            p.check(m.min_actors()).map_err(|e| e.to_string())?;
+            let run = smp::run(p, &params.smp).map_err(|e| e.to_string())?;
+            r.forecast = run.forecast();
+            r.trajectory = run.turns.iter().map(|t| keyed(&t.positions)).collect();
+            r.probabilities = run
+                .turns
+                .iter()
+                .map(|t| ids.iter().cloned().zip(t.probability.iter().copied()).collect())
+                .collect();
+        }
+    }
+    if let Some(options) = s.dimensions.first().and_then(|d| d.options.as_ref()) {
+        let k = r.forecast[0].round().clamp(0.0, (options.len() - 1) as f64) as usize;
+        r.option = Some(options[k].clone());
+    }
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_scenario_forecasts_every_issue() {
+        let loaded = detente_scenario::load("berlin", detente_scenario::BERLIN_2025_12);
+        let scenario = loaded.scenario.expect("the built-in scenario is valid");
+        let subjects = subjects_from_scenario(&scenario);
+        assert_eq!(subjects.len(), scenario.issues.len());
+        let o = ForecastOptions {
+            runs: 50,
+            sensitivity: Some(0.1),
+            ..ForecastOptions::default()
+        };
+        let r = forecast_all(&subjects, &o, &|_, _| {});
+        for issue in &r.issues {
+            let ran: Vec<Model> = issue.models.iter().map(|m| m.model).collect();
+            for m in &ran {
+                let mc = issue.monte_carlo.as_ref().unwrap();
+                assert!(mc.iter().any(|d| d.model == *m));
+            }
+            for m in &issue.models {
+                let d = &issue.dimensions[0];
+                assert!(
+                    (d.min..=d.max).contains(&m.forecast[0]),
+                    "{} {:?}: {} outside the scale",
+                    issue.id,
+                    m.model,
+                    m.forecast[0]
+                );
+            }
+        }
+    }
+}
