@@ -4,10 +4,10 @@
 //!
 //! A scenario issue becomes one [`Subject`]: the actors with a position on
 //! it, their capabilities and saliences, on the issue's scale (an options
-//! issue uses option numbers 0, 1, …, and each forecast also names the
-//! nearest option). KTAB CSV files become one multi-dimensional subject and
+//! issue uses option numbers 1, 2, …, as `detente show` lists them, and
+//! each forecast also names the nearest option). KTAB CSV files become one multi-dimensional subject and
 //! Decide files one subject per issue, so every input runs through the
-//! same code and renders the same way.
+//! same code and renders the same way. Options are numbered from 1.
 
 use std::collections::BTreeMap;
 
@@ -82,9 +82,15 @@ pub fn subjects_from_scenario(s: &Scenario) -> Vec<Subject> {
         .iter()
         .enumerate()
         .map(|(k, issue)| {
-            let (min, max) = issue.range();
+            // Options are numbered from 1, as `detente show` lists them.
+            let (min, max) = match &issue.kind {
+                IssueKind::Scale { min, max, .. } => (*min, *max),
+                IssueKind::Options { options } => (1.0, options.len() as f64),
+            };
             let (unit, options) = match &issue.kind {
-                IssueKind::Scale { unit, .. } => (Some(unit.clone()).filter(|u| !u.is_empty()), None),
+                IssueKind::Scale { unit, .. } => {
+                    (Some(unit.clone()).filter(|u| !u.is_empty()), None)
+                }
                 IssueKind::Options { options } => (None, Some(options.clone())),
             };
             let positions: Vec<_> = s.positions.iter().filter(|p| p.issue.index == k).collect();
@@ -99,7 +105,7 @@ pub fn subjects_from_scenario(s: &Scenario) -> Vec<Subject> {
                             capability: a.capability,
                             position: vec![match &p.at {
                                 Value::Number(x) => *x,
-                                Value::Option { index, .. } => *index as f64,
+                                Value::Option { index, .. } => *index as f64 + 1.0,
                             }],
                             salience: vec![p.salience],
                         }
@@ -133,7 +139,11 @@ pub fn subject_from_ktab(k: &KtabScenario) -> Subject {
     let p = &k.problem;
     Subject {
         id: k.name.clone(),
-        name: if k.description.is_empty() { k.name.clone() } else { k.description.clone() },
+        name: if k.description.is_empty() {
+            k.name.clone()
+        } else {
+            k.description.clone()
+        },
         dimensions: p
             .dimensions
             .iter()
@@ -156,7 +166,11 @@ pub fn subjects_from_decide(d: &DecideFile) -> Vec<Subject> {
         .iter()
         .map(|i| Subject {
             id: i.id.clone(),
-            name: if i.description.is_empty() { i.id.clone() } else { i.description.clone() },
+            name: if i.description.is_empty() {
+                i.id.clone()
+            } else {
+                i.description.clone()
+            },
             dimensions: vec![DimensionInfo {
                 name: i.id.clone(),
                 min: i.problem.dimensions[0].min,
@@ -293,7 +307,11 @@ pub fn forecast_all(
     }
 }
 
-fn forecast_subject(s: &Subject, o: &ForecastOptions, progress: &(dyn Fn(usize) + Sync)) -> IssueForecast {
+fn forecast_subject(
+    s: &Subject,
+    o: &ForecastOptions,
+    progress: &(dyn Fn(usize) + Sync),
+) -> IssueForecast {
     let p = &s.uncertain.problem;
     let id = |i: usize| s.actor_ids[i].clone();
     let mut models = Vec::new();
@@ -400,7 +418,13 @@ fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, S
             let rounds = runs[0].rounds.len();
             let at = |t: usize, i: usize| -> Vec<f64> {
                 runs.iter()
-                    .map(|run| if t == 0 { run.initial[i] } else { run.rounds[t - 1].positions[i] })
+                    .map(|run| {
+                        if t == 0 {
+                            run.initial[i]
+                        } else {
+                            run.rounds[t - 1].positions[i]
+                        }
+                    })
                     .collect()
             };
             r.trajectory = (0..=rounds)
@@ -430,13 +454,18 @@ fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, S
             r.probabilities = run
                 .turns
                 .iter()
-                .map(|t| ids.iter().cloned().zip(t.probability.iter().copied()).collect())
+                .map(|t| {
+                    ids.iter()
+                        .cloned()
+                        .zip(t.probability.iter().copied())
+                        .collect()
+                })
                 .collect();
         }
     }
     if let Some(options) = s.dimensions.first().and_then(|d| d.options.as_ref()) {
-        let k = r.forecast[0].round().clamp(0.0, (options.len() - 1) as f64) as usize;
-        r.option = Some(options[k].clone());
+        let k = r.forecast[0].round().clamp(1.0, options.len() as f64) as usize;
+        r.option = Some(options[k - 1].clone());
     }
     Ok(r)
 }

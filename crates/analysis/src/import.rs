@@ -22,7 +22,13 @@ fn id_from(name: &str, taken: &mut Vec<String>) -> String {
     let mut id: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if id.is_empty() {
         id = "x".into();
@@ -39,7 +45,13 @@ fn id_from(name: &str, taken: &mut Vec<String>) -> String {
 
 /// The scenario as TOML text. `as_of` is a `YYYY-MM-DD` date; `origin`
 /// names the input file and its format, e.g. `SOE-Policy.csv (KTAB CSV)`.
-pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects: &[Subject]) -> String {
+pub fn scenario_toml(
+    id: &str,
+    title: &str,
+    as_of: &str,
+    origin: &str,
+    subjects: &[Subject],
+) -> String {
     let mut doc = Table::new();
     let mut scenario = Table::new();
     let mut taken_scenario = Vec::new();
@@ -48,7 +60,9 @@ pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects:
     scenario.insert("as_of".into(), Value::String(as_of.into()));
     scenario.insert(
         "description".into(),
-        Value::String(format!("Imported from {origin} by `detente forecast --write-scenario`.")),
+        Value::String(format!(
+            "Imported from {origin} by `detente forecast --write-scenario`."
+        )),
     );
     doc.insert("scenario".into(), Value::Table(scenario));
 
@@ -61,12 +75,17 @@ pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects:
             if !names.contains(name) {
                 names.push(name.clone());
             }
-            powers.entry(name.clone()).or_default().push((s.id.clone(), a.capability));
+            powers
+                .entry(name.clone())
+                .or_default()
+                .push((s.id.clone(), a.capability));
         }
     }
     let mut taken = Vec::new();
-    let ids: BTreeMap<String, String> =
-        names.iter().map(|n| (n.clone(), id_from(n, &mut taken))).collect();
+    let ids: BTreeMap<String, String> = names
+        .iter()
+        .map(|n| (n.clone(), id_from(n, &mut taken)))
+        .collect();
     let actors: Vec<Value> = names
         .iter()
         .map(|n| {
@@ -100,7 +119,11 @@ pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects:
             let issue_id = id_from(&d.name, &mut taken_issues);
             let mut t = Table::new();
             t.insert("id".into(), Value::String(issue_id.clone()));
-            let name = if s.dimensions.len() == 1 { s.name.clone() } else { d.name.clone() };
+            let name = if s.dimensions.len() == 1 {
+                s.name.clone()
+            } else {
+                d.name.clone()
+            };
             t.insert("name".into(), Value::String(name));
             t.insert("track".into(), Value::String("political".into()));
             let mut scale = Table::new();
@@ -118,14 +141,19 @@ pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects:
                 p.insert("at".into(), Value::Float(a.position[k]));
                 p.insert("salience".into(), Value::Float(a.salience[k]));
                 p.insert("estimate".into(), Value::String("analyst".into()));
-                p.insert("rationale".into(), Value::String(format!("Imported from {origin}.")));
+                p.insert(
+                    "rationale".into(),
+                    Value::String(format!("Imported from {origin}.")),
+                );
                 positions.push(Value::Table(p));
             }
         }
     }
     doc.insert("issue".into(), Value::Array(issues));
     doc.insert("position".into(), Value::Array(positions));
-    let mut text = format!("# Imported from {origin}: every value is marked `estimate = \"analyst\"`.\n# Add [[source]]s and quotes to ground them.\n\n");
+    let mut text = format!(
+        "# Imported from {origin}: every value is marked `estimate = \"analyst\"`.\n# Add [[source]]s and quotes to ground them.\n\n"
+    );
     text.push_str(&toml::to_string(&doc).unwrap_or_default());
     text
 }
@@ -133,7 +161,9 @@ pub fn scenario_toml(id: &str, title: &str, as_of: &str, origin: &str, subjects:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forecast::{ForecastOptions, forecast_all, subjects_from_decide, subjects_from_scenario};
+    use crate::forecast::{
+        ForecastOptions, forecast_all, subjects_from_decide, subjects_from_scenario,
+    };
 
     const DECIDE: &str = "#A;Actor 1;First\n#A;Actor-2;Second\n#A;A3;Third\n#P;Issue-1;One\n#P;Issue-2;Two\n#D;Actor 1;Issue-1;0;0.1;1\n#D;Actor-2;Issue-1;100;0.6;2\n#D;A3;Issue-1;40;0.6;1\n#D;Actor 1;Issue-2;0;0.9;1\n#D;Actor-2;Issue-2;100;0.5;2\n#D;A3;Issue-2;30;0.6;1\n";
 
@@ -142,9 +172,19 @@ mod tests {
     fn decide_round_trip() {
         let file = detente_forecast::decide::read(DECIDE).unwrap();
         let subjects = subjects_from_decide(&file);
-        let text = scenario_toml("example", "Example", "2025-12-15", "x.csv (Decide)", &subjects);
+        let text = scenario_toml(
+            "example",
+            "Example",
+            "2025-12-15",
+            "x.csv (Decide)",
+            &subjects,
+        );
         let loaded = detente_scenario::load("x.toml", text.clone());
-        assert!(loaded.diagnostics.is_empty(), "{text}\n{:?}", loaded.diagnostics);
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{text}\n{:?}",
+            loaded.diagnostics
+        );
         let scenario = loaded.scenario.unwrap();
         assert_eq!(scenario.issues.len(), 2);
         let o = ForecastOptions::default();

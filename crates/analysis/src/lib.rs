@@ -19,10 +19,27 @@ use serde::Serialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What the lenses need besides the scenario.
-#[derive(Default)]
 pub struct Options<'a> {
     /// Source texts to check evidence quotes against; `None` skips that check.
     pub sources: Option<&'a SourceTexts>,
+    /// Models, Monte Carlo runs and seed of the forecast lens.
+    pub forecast: forecast::ForecastOptions,
+}
+
+/// Monte Carlo runs `analyze` makes over the scenario's stated
+/// uncertainties.
+pub const ANALYZE_RUNS: usize = 1000;
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            sources: None,
+            forecast: forecast::ForecastOptions {
+                runs: ANALYZE_RUNS,
+                ..forecast::ForecastOptions::default()
+            },
+        }
+    }
 }
 
 /// Every lens's result for one scenario.
@@ -30,6 +47,9 @@ pub struct Options<'a> {
 pub struct Analysis {
     pub summary: Summary,
     pub evidence: EvidenceReport,
+    /// The forecast lens: every issue by every model, with Monte Carlo over
+    /// the uncertainties the scenario states.
+    pub forecast: forecast::ForecastReport,
     /// The stability lens, when the scenario has a `[conflict]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<stability::StabilityReport>,
@@ -66,6 +86,11 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
+        forecast: forecast::forecast_all(
+            &forecast::subjects_from_scenario(scenario),
+            &options.forecast,
+            &|_, _| {},
+        ),
         stability: scenario
             .conflict
             .as_ref()

@@ -54,6 +54,10 @@ pub enum Command {
     /// the Graph Model: Nash, GMR, SMR, SEQ and SIM verdicts per DM and
     /// state, equilibria, status-quo paths, coalitions.
     Stability(StabilityArgs),
+    /// Where each issue settles: compromise, weighted median, Bueno de
+    /// Mesquita's expected-utility model (Scholz et al. reading) and KTAB's
+    /// Spatial Model of Politics, with rounds, Monte Carlo and sensitivity.
+    Forecast(ForecastArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -123,4 +127,114 @@ pub enum ConceptArg {
 pub enum GraphFormat {
     Dot,
     Json,
+}
+
+/// Parses a value by the library's own (serde) names.
+fn named<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|_| format!("`{s}` is not one of the values listed in --help"))
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Inputs: a detente scenario (TOML), a KTAB CSV scenario (`.csv`: all its \
+dimensions form one problem) or a Decide file (`#A`, `#P`, `#M`, `#D` rows separated by `;` or tabs: \
+one problem per issue). Options issues are forecast on option numbers 1, 2, ... (as `detente show` \
+lists them) and the nearest option is named."
+)]
+pub struct ForecastArgs {
+    /// Scenario (TOML), KTAB CSV or Decide file; `-` reads a scenario from
+    /// standard input. Default: the built-in Berlin scenario.
+    pub input: Option<PathBuf>,
+    /// Models to run (repeat for several): compromise, median,
+    /// expected-utility, smp. Default: all.
+    #[arg(long = "model", value_name = "NAME", value_parser = named::<detente_forecast::monte_carlo::Model>)]
+    pub models: Vec<detente_forecast::monte_carlo::Model>,
+    /// Only this issue (its id).
+    #[arg(long, value_name = "ID")]
+    pub issue: Option<String>,
+    /// Monte Carlo runs over the inputs' stated uncertainties (0 = none).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub runs: usize,
+    /// Seed for Monte Carlo (and stochastic SMP transitions); the same seed
+    /// gives the same numbers on any number of threads.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Give every input without a stated uncertainty a relative one: F of
+    /// the scale for positions, F for saliences, F of the value for
+    /// capabilities.
+    #[arg(long, value_name = "F")]
+    pub noise: Option<f64>,
+    /// Rank single inputs by how far moving them moves each forecast (by
+    /// their standard deviation, or STEP of their range; default 0.1).
+    #[arg(long, value_name = "STEP", num_args = 0..=1, default_missing_value = "0.1")]
+    pub sensitivity: Option<f64>,
+    /// Write the input as a detente scenario (TOML) to FILE and stop.
+    #[arg(long, value_name = "FILE")]
+    pub write_scenario: Option<PathBuf>,
+    /// Expected utility: rounds.
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "N",
+        help_heading = "Expected-utility model"
+    )]
+    pub rounds: usize,
+    /// Expected utility: probability normaliser, all-pairs (Scholz's code)
+    /// or pairwise (BDM).
+    #[arg(long, default_value = "all-pairs", value_parser = named::<detente_forecast::expected_utility::Probability>, help_heading = "Expected-utility model")]
+    pub eu_probability: detente_forecast::expected_utility::Probability,
+    /// Expected utility: risk normalised across actors (Scholz) or
+    /// positions (BDM's intent).
+    #[arg(long, default_value = "actors", value_parser = named::<detente_forecast::expected_utility::RiskBasis>, help_heading = "Expected-utility model")]
+    pub eu_risk: detente_forecast::expected_utility::RiskBasis,
+    /// Expected utility: which compromise a receiver takes, scholz or
+    /// closest.
+    #[arg(long, default_value = "scholz", value_parser = named::<detente_forecast::expected_utility::CompromiseChoice>, help_heading = "Expected-utility model")]
+    pub eu_compromise: detente_forecast::expected_utility::CompromiseChoice,
+    /// Expected utility: let capitulations happen (Scholz's code never does).
+    #[arg(long, help_heading = "Expected-utility model")]
+    pub eu_capitulation: bool,
+    /// Expected utility: Q, probability that the status quo persists.
+    #[arg(long, default_value_t = 1.0, help_heading = "Expected-utility model")]
+    pub eu_q: f64,
+    /// Expected utility: T, probability that an unchallenged change is for the better.
+    #[arg(long, default_value_t = 1.0, help_heading = "Expected-utility model")]
+    pub eu_t: f64,
+    /// SMP: victory probability: linear, square, quartic, octic, binary.
+    #[arg(long, default_value = "linear", value_parser = named::<detente_forecast::smp::VictoryProb>, help_heading = "KTAB SMP")]
+    pub smp_victory: detente_forecast::smp::VictoryProb,
+    /// SMP: Condorcet election: conditional, markov-incentive, markov-uniform.
+    #[arg(long, default_value = "conditional", value_parser = named::<detente_forecast::smp::Pce>, help_heading = "KTAB SMP")]
+    pub smp_pce: detente_forecast::smp::Pce,
+    /// SMP: voting rule: binary, prop-bin, proportional, prop-cbc, cubic, asym-prosp.
+    #[arg(long, default_value = "proportional", value_parser = named::<detente_forecast::smp::VotingRule>, help_heading = "KTAB SMP")]
+    pub smp_voting: detente_forecast::smp::VotingRule,
+    /// SMP: perceived risk: no, one-third, half, two-thirds, full.
+    #[arg(long, default_value = "one-third", value_parser = named::<detente_forecast::smp::BigRAdjust>, help_heading = "KTAB SMP")]
+    pub smp_risk_adjust: detente_forecast::smp::BigRAdjust,
+    /// SMP: risk range: min, mid, max.
+    #[arg(long, default_value = "mid", value_parser = named::<detente_forecast::smp::BigRRange>, help_heading = "KTAB SMP")]
+    pub smp_risk_range: detente_forecast::smp::BigRRange,
+    /// SMP: third-party commitment: no-commit, semi-commit, full-commit.
+    #[arg(long, default_value = "semi-commit", value_parser = named::<detente_forecast::smp::ThirdPartyCommit>, help_heading = "KTAB SMP")]
+    pub smp_third_party: detente_forecast::smp::ThirdPartyCommit,
+    /// SMP: bargain interpolation: s1p1, s2p2, s2pmax.
+    #[arg(long, default_value = "s2p2", value_parser = named::<detente_forecast::smp::Interpolation>, help_heading = "KTAB SMP")]
+    pub smp_interpolation: detente_forecast::smp::Interpolation,
+    /// SMP: bargains queued: init-only-interp, init-rcvr-interp, pw-comp-interp.
+    #[arg(long, default_value = "init-only-interp", value_parser = named::<detente_forecast::smp::BargainModel>, help_heading = "KTAB SMP")]
+    pub smp_bargain: detente_forecast::smp::BargainModel,
+    /// SMP: draw each actor's next position by probability (seeded by --seed)
+    /// instead of taking the likeliest.
+    #[arg(long, help_heading = "KTAB SMP")]
+    pub smp_stochastic: bool,
+    /// SMP: most turns.
+    #[arg(
+        long,
+        default_value_t = 100,
+        value_name = "N",
+        help_heading = "KTAB SMP"
+    )]
+    pub smp_max_turns: usize,
 }

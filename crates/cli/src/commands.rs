@@ -5,7 +5,9 @@ use anyhow::Context;
 use detente_analysis::Options;
 use detente_scenario::evidence;
 
-use crate::args::{CheckArgs, Cli, Command, ConceptArg, GraphFormat, ScenarioArg, StabilityArgs};
+use crate::args::{
+    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GraphFormat, ScenarioArg, StabilityArgs,
+};
 use crate::exit::Exit;
 use crate::{input, printer};
 
@@ -15,6 +17,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Show(a) => show(cli, a),
         Command::Analyze(a) => analyze(cli, a),
         Command::Stability(a) => stability(cli, a),
+        Command::Forecast(a) => forecast(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -64,6 +67,7 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
         scenario,
         &Options {
             sources: texts.as_ref(),
+            ..Options::default()
         },
     );
     let findings = analysis.findings(scenario);
@@ -192,5 +196,141 @@ fn inverse(
         None => None,
     };
     printer::inverse(cli.format, file, dm_name, state, &result, listed.as_deref())?;
+    Ok(Exit::Success)
+}
+
+/// `detente forecast`.
+fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
+    use detente_analysis::forecast::{
+        ForecastOptions, forecast_all, subject_from_ktab, subjects_from_decide,
+        subjects_from_scenario,
+    };
+    use detente_forecast::expected_utility::EuOptions;
+    use detente_forecast::monte_carlo::{Model, Models};
+    use detente_forecast::smp::{SmpParams, Transitions};
+    use input::ForecastInput;
+
+    let (file, title, origin, mut subjects) = match input::forecast_input(a.input.as_deref())? {
+        ForecastInput::Scenario(loaded) => {
+            let Some(scenario) = &loaded.scenario else {
+                printer::invalid(cli.format, cli.color, "forecast", &loaded, true)?;
+                return Ok(Exit::Invalid);
+            };
+            let origin = format!("{} (detente scenario)", loaded.file.name);
+            (
+                loaded.file.name.clone(),
+                scenario.title.clone(),
+                origin,
+                subjects_from_scenario(scenario),
+            )
+        }
+        ForecastInput::Ktab { file, scenario } => {
+            let origin = format!("{file} (KTAB CSV)");
+            (
+                file,
+                scenario.name.clone(),
+                origin,
+                vec![subject_from_ktab(&scenario)],
+            )
+        }
+        ForecastInput::Decide { file, parsed } => {
+            let origin = format!("{file} (Decide)");
+            let title = parsed.title.clone().unwrap_or_else(|| file.clone());
+            (file, title, origin, subjects_from_decide(&parsed))
+        }
+        ForecastInput::Invalid {
+            file,
+            line,
+            column,
+            message,
+            help,
+        } => {
+            printer::foreign_invalid(cli.format, &file, line, column, &message, &help)?;
+            return Ok(Exit::Invalid);
+        }
+    };
+    if let Some(id) = &a.issue {
+        let ids: Vec<String> = subjects.iter().map(|s| s.id.clone()).collect();
+        subjects.retain(|s| &s.id == id);
+        if subjects.is_empty() {
+            anyhow::bail!(
+                "--issue {id}: no such issue; the issues are {}",
+                ids.join(", ")
+            );
+        }
+    }
+    if let Some(out) = &a.write_scenario {
+        let stem = std::path::Path::new(&file)
+            .file_stem()
+            .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+        let text = detente_analysis::import::scenario_toml(
+            &stem,
+            &title,
+            &input::today(),
+            &origin,
+            &subjects,
+        );
+        input::write_new(out, &text)?;
+        eprintln!(
+            "wrote {} ({} issues); check it with `detente check {}`",
+            out.display(),
+            subjects.iter().map(|s| s.dimensions.len()).sum::<usize>(),
+            out.display()
+        );
+        return Ok(Exit::Success);
+    }
+    let models = if a.models.is_empty() {
+        Model::ALL.to_vec()
+    } else {
+        a.models.clone()
+    };
+    let options = ForecastOptions {
+        models,
+        params: Models {
+            eu: EuOptions {
+                rounds: a.rounds,
+                q: a.eu_q,
+                t: a.eu_t,
+                probability: a.eu_probability,
+                risk: a.eu_risk,
+                compromise: a.eu_compromise,
+                capitulation: a.eu_capitulation,
+            },
+            smp: SmpParams {
+                victory: a.smp_victory,
+                pce: a.smp_pce,
+                transitions: if a.smp_stochastic {
+                    Transitions::Stochastic { seed: a.seed }
+                } else {
+                    Transitions::Deterministic
+                },
+                voting: a.smp_voting,
+                big_r_adjust: a.smp_risk_adjust,
+                big_r_range: a.smp_risk_range,
+                third_party: a.smp_third_party,
+                interpolation: a.smp_interpolation,
+                bargain: a.smp_bargain,
+                max_turns: a.smp_max_turns,
+                ..SmpParams::default()
+            },
+        },
+        runs: a.runs,
+        seed: a.seed,
+        noise: a.noise,
+        sensitivity: a.sensitivity,
+    };
+    if let Some(f) = a.noise.filter(|f| !(f.is_finite() && *f >= 0.0)) {
+        anyhow::bail!("--noise {f}: give a non-negative fraction, e.g. 0.1");
+    }
+    let bar = printer::progress(a.runs * subjects.len());
+    let report = forecast_all(&subjects, &options, &|done, _| {
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    printer::forecast(cli.format, &file, &report)?;
     Ok(Exit::Success)
 }

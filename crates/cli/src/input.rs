@@ -42,3 +42,112 @@ pub fn sources(scenario: &Scenario, dir: Option<&Path>) -> anyhow::Result<Option
     }
     Ok(Some(SourceTexts::load(scenario, dir)))
 }
+
+/// What `detente forecast` reads.
+pub enum ForecastInput {
+    Scenario(Box<Loaded>),
+    Ktab {
+        file: String,
+        scenario: detente_forecast::ktab::KtabScenario,
+    },
+    Decide {
+        file: String,
+        parsed: detente_forecast::decide::DecideFile,
+    },
+    /// A KTAB or Decide file with an error at a place.
+    Invalid {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        help: String,
+    },
+}
+
+/// Reads a forecast input: a KTAB CSV (`.csv`), a Decide file (rows
+/// starting `#A`, `#P`, `#M`, `#D`, `#O` or `#/`), or a scenario.
+pub fn forecast_input(path: Option<&Path>) -> anyhow::Result<ForecastInput> {
+    let Some(p) = path.filter(|p| *p != Path::new("-")) else {
+        return Ok(ForecastInput::Scenario(Box::new(load(path)?)));
+    };
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let file = p.display().to_string();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let decide = ["#A", "#P", "#M", "#D", "#O", "#/"]
+        .iter()
+        .any(|t| first.starts_with(t));
+    if decide {
+        return Ok(match detente_forecast::decide::read(&text) {
+            Ok(parsed) => ForecastInput::Decide { file, parsed },
+            Err(e) => ForecastInput::Invalid {
+                file,
+                line: e.line,
+                column: e.column,
+                message: e.message,
+                help: e.help,
+            },
+        });
+    }
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        return Ok(match detente_forecast::ktab::read_csv(&text) {
+            Ok(scenario) => ForecastInput::Ktab { file, scenario },
+            Err(e) => ForecastInput::Invalid {
+                file,
+                line: e.line,
+                column: e.column,
+                message: e.message,
+                help: e.help,
+            },
+        });
+    }
+    Ok(ForecastInput::Scenario(Box::new(detente_scenario::load(file, text))))
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD` (days-to-civil, H. Hinnant).
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Writes `text` to a new file `path` atomically (a temporary file beside
+/// it, then a rename); refuses to replace an existing file.
+pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    if path.exists() {
+        bail!(
+            "{} already exists; choose another name or remove it first",
+            path.display()
+        );
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map_or("out".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot create {}", path.display())
+    })?;
+    Ok(())
+}

@@ -95,23 +95,46 @@ pub fn read(text: &str) -> Result<DecideFile, DecideError> {
         };
         let number = |k: usize, what: &str| -> Result<f64, DecideError> {
             let (col, t) = field(k, what)?;
-            t.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-                err(col, format!("{what} `{t}` is not a number"), "write a decimal number")
-            })
+            t.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    err(
+                        col,
+                        format!("{what} `{t}` is not a number"),
+                        "write a decimal number",
+                    )
+                })
         };
         match f[0].1 {
             "#A" => {
                 let id = field(1, "the actor id")?.1.to_owned();
                 let name = f.get(2).map_or(id.as_str(), |x| x.1).to_owned();
                 if actors.iter().any(|a| a.0 == id) {
-                    return Err(err(f[1].0, format!("actor `{id}` is defined twice"), "give each #A row its own id"));
+                    return Err(err(
+                        f[1].0,
+                        format!("actor `{id}` is defined twice"),
+                        "give each #A row its own id",
+                    ));
                 }
-                actors.push((id, if name.is_empty() { f[1].1.to_owned() } else { name }));
+                actors.push((
+                    id,
+                    if name.is_empty() {
+                        f[1].1.to_owned()
+                    } else {
+                        name
+                    },
+                ));
             }
             "#P" => {
                 let id = field(1, "the issue id")?.1.to_owned();
                 if issues.iter().any(|i| i.id == id) {
-                    return Err(err(f[1].0, format!("issue `{id}` is defined twice"), "give each #P row its own id"));
+                    return Err(err(
+                        f[1].0,
+                        format!("issue `{id}` is defined twice"),
+                        "give each #P row its own id",
+                    ));
                 }
                 issues.push(Issue {
                     id,
@@ -125,7 +148,11 @@ pub fn read(text: &str) -> Result<DecideFile, DecideError> {
                 let value = number(2, "the scale value")?;
                 let label = f.get(3).map_or("", |x| x.1).to_owned();
                 let Some(issue) = issues.iter_mut().find(|i| i.id == id) else {
-                    return Err(err(col, format!("issue `{id}` is not defined (yet)"), "put its #P row first"));
+                    return Err(err(
+                        col,
+                        format!("issue `{id}` is not defined (yet)"),
+                        "put its #P row first",
+                    ));
                 };
                 issue.points.push((value, label));
             }
@@ -133,29 +160,55 @@ pub fn read(text: &str) -> Result<DecideFile, DecideError> {
                 let (acol, actor) = field(1, "the actor id")?;
                 let (icol, id) = field(2, "the issue id")?;
                 if !actors.iter().any(|a| a.0 == actor) {
-                    return Err(err(acol, format!("actor `{actor}` is not defined"), "add an #A row for it"));
+                    return Err(err(
+                        acol,
+                        format!("actor `{actor}` is not defined"),
+                        "add an #A row for it",
+                    ));
                 }
                 let position = number(3, "the position")?;
                 let salience = number(4, "the salience")?;
                 if !(0.0..=1.0).contains(&salience) {
-                    return Err(err(f[4].0, format!("salience {salience} is outside 0–1"), "Decide saliences are between 0 and 1"));
+                    return Err(err(
+                        f[4].0,
+                        format!("salience {salience} is outside 0–1"),
+                        "Decide saliences are between 0 and 1",
+                    ));
                 }
                 let power = number(5, "the power")?;
                 if power <= 0.0 {
-                    return Err(err(f[5].0, format!("power {power} is not positive"), "an actor without power cannot vote"));
+                    return Err(err(
+                        f[5].0,
+                        format!("power {power} is not positive"),
+                        "an actor without power cannot vote",
+                    ));
                 }
                 let Some(issue) = issues.iter_mut().find(|i| i.id == id) else {
-                    return Err(err(icol, format!("issue `{id}` is not defined"), "add a #P row for it"));
+                    return Err(err(
+                        icol,
+                        format!("issue `{id}` is not defined"),
+                        "add a #P row for it",
+                    ));
                 };
                 if issue.rows.iter().any(|r| r.0 == actor) {
-                    return Err(err(acol, format!("`{actor}` has two #D rows on `{id}`"), "keep one"));
+                    return Err(err(
+                        acol,
+                        format!("`{actor}` has two #D rows on `{id}`"),
+                        "keep one",
+                    ));
                 }
-                issue.rows.push((actor.to_owned(), position, salience, power));
+                issue
+                    .rows
+                    .push((actor.to_owned(), position, salience, power));
             }
             "#O" => title = f.get(1).map(|x| x.1.to_owned()).filter(|t| !t.is_empty()),
             t if t.is_empty() || t.starts_with("#/") || t.starts_with("//") => {}
             t => {
-                return Err(err(1, format!("unknown row type `{t}`"), "rows start with #A, #P, #M, #D, #O or #/"));
+                return Err(err(
+                    1,
+                    format!("unknown row type `{t}`"),
+                    "rows start with #A, #P, #M, #D, #O or #/",
+                ));
             }
         }
     }
@@ -169,7 +222,11 @@ pub fn read(text: &str) -> Result<DecideFile, DecideError> {
             };
             let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let (lo, hi) = if lo < hi { (lo, hi) } else { (lo.min(0.0), hi.max(lo.min(0.0) + 1.0)) };
+            let (lo, hi) = if lo < hi {
+                (lo, hi)
+            } else {
+                (lo.min(0.0), hi.max(lo.min(0.0) + 1.0))
+            };
             // Positions outside the scale points widen the scale.
             let lo = i.rows.iter().map(|r| r.1).fold(lo, f64::min);
             let hi = i.rows.iter().map(|r| r.1).fold(hi, f64::max);
@@ -224,7 +281,10 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column() {
-        let bad = EXAMPLE.replace("#D;Actor-2;Issue-2;100;0.5;1", "#D;Actor-3;Issue-2;100;0.5;1");
+        let bad = EXAMPLE.replace(
+            "#D;Actor-2;Issue-2;100;0.5;1",
+            "#D;Actor-3;Issue-2;100;0.5;1",
+        );
         let e = read(&bad).unwrap_err();
         assert_eq!((e.line, e.column), (10, 4), "{e}");
         let bad = EXAMPLE.replace("0.5;1", "lots;1");

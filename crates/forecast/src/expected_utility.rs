@@ -35,13 +35,13 @@
 //! The published rounds run a fixed number of times (10): no operational
 //! stopping rule exists in the literature.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::median::weighted_median;
 use crate::problem::{Problem, ProblemError};
 
 /// How the probability of prevailing is normalised.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Probability {
     /// Over every actor's votes on every pair of positions (Scholz's code).
@@ -52,7 +52,7 @@ pub enum Probability {
 }
 
 /// Across what the danger levels are normalised into risk.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskBasis {
     /// Across actors (Scholz).
@@ -63,7 +63,7 @@ pub enum RiskBasis {
 }
 
 /// Which compromise a receiver takes when it has several.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CompromiseChoice {
     /// Least (|E_a| x_a + |E_o| x_o)/(|E_a| + |E_o|) (Scholz's code).

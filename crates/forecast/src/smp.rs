@@ -41,12 +41,12 @@
 // code checkable line by line against the equations.
 #![allow(clippy::needless_range_loop)]
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::problem::{Problem, ProblemError};
 
 /// `VPModel`: victory probability from coalition strengths.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VictoryProb {
     #[default]
@@ -58,7 +58,7 @@ pub enum VictoryProb {
 }
 
 /// `PCEModel`: probabilistic Condorcet election.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pce {
     #[default]
@@ -68,7 +68,7 @@ pub enum Pce {
 }
 
 /// `StateTransitions`: the winning bargain, or a draw by probability.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Transitions {
     #[default]
@@ -78,7 +78,7 @@ pub enum Transitions {
 }
 
 /// `VotingRule`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VotingRule {
     Binary,
@@ -87,11 +87,12 @@ pub enum VotingRule {
     Proportional,
     PropCbc,
     Cubic,
+    #[serde(rename = "asym-prosp")]
     ASymProsp,
 }
 
 /// `BigRAdjust`: h's estimate of i's risk attitude.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BigRAdjust {
     No,
@@ -103,7 +104,7 @@ pub enum BigRAdjust {
 }
 
 /// `BigRRange`: the range risk attitudes are rescaled to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BigRRange {
     Min,
@@ -113,7 +114,7 @@ pub enum BigRRange {
 }
 
 /// `ThirdPartyCommit`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThirdPartyCommit {
     NoCommit,
@@ -123,17 +124,20 @@ pub enum ThirdPartyCommit {
 }
 
 /// `InterVecBrgn`: how a bargain is interpolated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Interpolation {
+    #[serde(rename = "s1p1")]
     S1P1,
     #[default]
+    #[serde(rename = "s2p2")]
     S2P2,
+    #[serde(rename = "s2pmax")]
     S2PMax,
 }
 
 /// `BargnModel`: whose view of the bargain is queued.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BargainModel {
     #[default]

@@ -310,6 +310,7 @@ pub fn analyze(
     color: bool,
 ) -> String {
     let mut out = show(s);
+    out.push_str(&forecast_summary(&a.forecast));
     if let Some(st) = &a.stability {
         out.push('\n');
         out.push_str(&stability(st));
@@ -693,4 +694,200 @@ pub fn inverse(
         }
     }
     text
+}
+
+/// One line per issue: each model's forecast and the Monte Carlo 90%
+/// interval (full detail: `detente forecast`).
+fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
+    use detente_forecast::monte_carlo::Model;
+    let mut out = format!(
+        "\nForecasts (issue scale, options by number; 5-95% of {} Monte Carlo runs over the stated uncertainties in brackets; details: detente forecast)\n",
+        r.runs
+    );
+    let mut rows = vec![vec![
+        "  issue".to_string(),
+        "compromise".into(),
+        "median".into(),
+        "expected-utility".into(),
+        "smp".into(),
+    ]];
+    for issue in &r.issues {
+        let mut row = vec![format!("  {}", issue.id)];
+        for model in Model::ALL {
+            let Some(m) = issue.models.iter().find(|m| m.model == model) else {
+                row.push("-".into());
+                continue;
+            };
+            let band = issue
+                .monte_carlo
+                .iter()
+                .flatten()
+                .find(|d| d.model == m.model)
+                .and_then(|d| d.dimensions[0].as_ref())
+                .map_or(String::new(), |s| {
+                    format!(" [{}-{}]", short(s.quantiles[0]), short(s.quantiles[4]))
+                });
+            row.push(format!("{}{band}", short(m.forecast[0])));
+        }
+        rows.push(row);
+    }
+    out.push_str(&table(&rows));
+    out
+}
+
+/// A number as people read it: up to 2 decimals, no trailing zeros.
+fn short(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+fn model_name(m: detente_forecast::monte_carlo::Model) -> &'static str {
+    use detente_forecast::monte_carlo::Model;
+    match m {
+        Model::Compromise => "compromise",
+        Model::Median => "median",
+        Model::ExpectedUtility => "expected-utility",
+        Model::Smp => "smp",
+    }
+}
+
+pub fn forecast(r: &detente_analysis::forecast::ForecastReport) -> String {
+    use detente_forecast::expected_utility::OfferKind;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Forecasts: compromise = capability x salience weighted mean; median = weighted median; \
+         expected-utility = Bueno de Mesquita (Scholz et al.) median after the rounds; smp = KTAB SMP, \
+         likeliest position at convergence."
+    );
+    if r.runs > 0 {
+        let noise = r.noise.map_or(String::new(), |f| format!(", noise {f}"));
+        let _ = writeln!(out, "Monte Carlo: {} runs, seed {}{noise}.", r.runs, r.seed);
+    }
+    for issue in &r.issues {
+        let dims: Vec<String> = issue
+            .dimensions
+            .iter()
+            .map(|d| match &d.options {
+                Some(o) => format!(
+                    "options {}",
+                    o.iter()
+                        .enumerate()
+                        .map(|(k, l)| format!("{} = {l}", k + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => format!(
+                    "{} to {}{}",
+                    short(d.min),
+                    short(d.max),
+                    d.unit.as_ref().map_or(String::new(), |u| format!(" {u}"))
+                ),
+            })
+            .collect();
+        let _ = writeln!(out, "\n[{}] {} ({})", issue.id, issue.name, dims.join("; "));
+        let who: Vec<String> = issue
+            .actors
+            .iter()
+            .map(|a| {
+                let pos: Vec<String> = a.position.iter().map(|x| short(*x)).collect();
+                let sal: Vec<String> = a.salience.iter().map(|x| short(*x)).collect();
+                format!("{} {} (s {})", a.id, pos.join("/"), sal.join("/"))
+            })
+            .collect();
+        let _ = writeln!(out, "  positions: {}", who.join(", "));
+        let mut rows = vec![{
+            let mut h = vec!["  model".to_string(), "forecast".into()];
+            if issue.monte_carlo.is_some() {
+                h.extend(["mean", "5%", "25%", "50%", "75%", "95%"].map(String::from));
+            }
+            h
+        }];
+        for m in &issue.models {
+            let f: Vec<String> = m.forecast.iter().map(|x| short(*x)).collect();
+            let mut value = f.join(" / ");
+            if let Some(o) = &m.option {
+                value = format!("{value} ({o})");
+            }
+            let mut row = vec![format!("  {}", model_name(m.model)), value];
+            if let Some(mc) = &issue.monte_carlo {
+                match mc
+                    .iter()
+                    .find(|d| d.model == m.model)
+                    .and_then(|d| d.dimensions[0].as_ref())
+                {
+                    Some(s) => {
+                        row.push(short(s.mean));
+                        row.extend(s.quantiles.iter().map(|q| short(*q)));
+                    }
+                    None => row.push("no run succeeded".into()),
+                }
+            }
+            rows.push(row);
+        }
+        out.push_str(&table(&rows));
+        for s in &issue.skipped {
+            let _ = writeln!(out, "  {} not run: {}", model_name(s.model), s.reason);
+        }
+        if let Some(eu) = issue.models.iter().find(|m| !m.dyads.is_empty()) {
+            let moves: Vec<String> = eu
+                .dyads
+                .iter()
+                .filter(|d| d.taken && d.round <= 3)
+                .map(|d| {
+                    let verb = match d.offer {
+                        Some(OfferKind::Confrontation) => "loses to",
+                        Some(OfferKind::Compromise) => "compromises with",
+                        Some(OfferKind::Capitulation) => "capitulates to",
+                        None => "moves with",
+                    };
+                    format!(
+                        "r{} {} {verb} {} -> {}",
+                        d.round,
+                        d.receiver,
+                        d.proposer,
+                        short(d.position.unwrap_or(f64::NAN))
+                    )
+                })
+                .collect();
+            if !moves.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  expected-utility moves (rounds 1-3): {}",
+                    moves.join("; ")
+                );
+            }
+        }
+        for s in issue.sensitivity.iter().flatten() {
+            let top: Vec<String> = s
+                .rows
+                .iter()
+                .take(3)
+                .filter(|r| r.swing > 0.0)
+                .map(|r| {
+                    let lo: Vec<String> = r.low.iter().map(|x| short(*x)).collect();
+                    let hi: Vec<String> = r.high.iter().map(|x| short(*x)).collect();
+                    format!(
+                        "{} {} {}..{} -> {}..{}",
+                        r.actor,
+                        r.input,
+                        short(r.from),
+                        short(r.to),
+                        lo.join("/"),
+                        hi.join("/")
+                    )
+                })
+                .collect();
+            if !top.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  most sensitive ({}): {}",
+                    model_name(s.model),
+                    top.join("; ")
+                );
+            }
+        }
+    }
+    out
 }

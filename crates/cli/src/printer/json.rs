@@ -155,3 +155,45 @@ pub fn inverse(
         },
     )
 }
+
+pub fn foreign_invalid(
+    file: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+    help: &str,
+) -> String {
+    #[derive(Serialize)]
+    struct Problem<'a> {
+        severity: &'a str,
+        message: &'a str,
+        file: &'a str,
+        line: usize,
+        column: usize,
+        help: &'a str,
+    }
+    let mut s = serde_json::to_string_pretty(&serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "command": "forecast",
+        "file": file,
+        "valid": false,
+        "diagnostics": [Problem { severity: "error", message, file, line, column, help }],
+    }))
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn forecast(file: &str, report: &detente_analysis::forecast::ForecastReport) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        forecast: &'a detente_analysis::forecast::ForecastReport,
+    }
+    render_for(
+        "forecast",
+        file,
+        true,
+        Vec::new(),
+        Body { forecast: report },
+    )
+}

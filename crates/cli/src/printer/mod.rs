@@ -129,3 +129,48 @@ pub fn inverse(
         Format::Human => human::inverse(dm, state, result, listed),
     })
 }
+
+/// A KTAB or Decide input with an error at a place.
+pub fn foreign_invalid(
+    format: Format,
+    file: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+    help: &str,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => write_stdout(&json::foreign_invalid(file, line, column, message, help)),
+        Format::Human => write_stderr(&format!(
+            "error: {message}\n  --> {file}:{line}:{column}\n  = help: {help}\n"
+        )),
+    }
+}
+
+/// A progress bar on standard error for long Monte Carlo runs, when it is a
+/// terminal.
+pub fn progress(total: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if total < 2000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} Monte Carlo {pos}/{len} runs [{bar:30}] {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// `detente forecast`.
+pub fn forecast(
+    format: Format,
+    file: &str,
+    report: &detente_analysis::forecast::ForecastReport,
+) -> anyhow::Result<()> {
+    write_stdout(&match format {
+        Format::Json => json::forecast(file, report),
+        Format::Human => human::forecast(report),
+    })
+}
