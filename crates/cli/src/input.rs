@@ -105,7 +105,9 @@ pub fn forecast_input(path: Option<&Path>) -> anyhow::Result<ForecastInput> {
             },
         });
     }
-    Ok(ForecastInput::Scenario(Box::new(detente_scenario::load(file, text))))
+    Ok(ForecastInput::Scenario(Box::new(detente_scenario::load(
+        file, text,
+    ))))
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD` (days-to-civil, H. Hinnant).

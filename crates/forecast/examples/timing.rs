@@ -63,6 +63,26 @@ fn main() {
                 p.actors.len()
             );
         }
+        Some("smp-car") => {
+            // Car emissions rescaled as KTAB reads it (validation.md §2.1).
+            let repeats: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+            let mut p = car_emissions();
+            p.dimensions = vec![Dimension::new("years", 0.0, 100.0)];
+            for a in &mut p.actors {
+                a.position[0] = (a.position[0] - 4.0) / 6.0 * 100.0;
+                a.capability *= 100.0;
+            }
+            let t0 = Instant::now();
+            let mut turns = 0;
+            for _ in 0..repeats {
+                turns = smp::run(&p, &SmpParams::default())
+                    .expect("runs")
+                    .turns
+                    .len();
+            }
+            let ms = t0.elapsed().as_secs_f64() * 1e3 / repeats as f64;
+            println!("smp car-emissions: 10 actors, {turns} states, {ms:.3} ms");
+        }
         Some("eu") => {
             let repeats: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
             let p = car_emissions();
