@@ -169,6 +169,10 @@ pub struct ForecastArgs {
     /// their standard deviation, or STEP of their range; default 0.1).
     #[arg(long, value_name = "STEP", num_args = 0..=1, default_missing_value = "0.1")]
     pub sensitivity: Option<f64>,
+    /// Print the expected-utility model's dyad table: every round, who
+    /// challenges whom, both expected utilities, the offer and the move.
+    #[arg(long)]
+    pub dyads: bool,
     /// Write the input as a detente scenario (TOML) to FILE and stop.
     #[arg(long, value_name = "FILE")]
     pub write_scenario: Option<PathBuf>,

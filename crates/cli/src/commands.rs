@@ -331,6 +331,6 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    printer::forecast(cli.format, &file, &report)?;
+    printer::forecast(cli.format, &file, &report, a.dyads)?;
     Ok(Exit::Success)
 }

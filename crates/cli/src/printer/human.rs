@@ -752,7 +752,7 @@ fn model_name(m: detente_forecast::monte_carlo::Model) -> &'static str {
     }
 }
 
-pub fn forecast(r: &detente_analysis::forecast::ForecastReport) -> String {
+pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> String {
     use detente_forecast::expected_utility::OfferKind;
     let mut out = String::new();
     let _ = writeln!(
@@ -857,6 +857,40 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport) -> String {
                     "  expected-utility moves (rounds 1-3): {}",
                     moves.join("; ")
                 );
+            }
+        }
+        if dyads {
+            for m in issue.models.iter().filter(|m| !m.dyads.is_empty()) {
+                let _ = writeln!(
+                    out,
+                    "  expected-utility dyads (E_r: receiver challenging proposer, E_p: proposer challenging receiver, both as the receiver sees them)"
+                );
+                let mut rows = vec![
+                    [
+                        "  round", "receiver", "proposer", "E_r", "E_p", "offer", "to", "taken",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                ];
+                for d in &m.dyads {
+                    let offer = match d.offer {
+                        Some(OfferKind::Confrontation) => "confrontation",
+                        Some(OfferKind::Compromise) => "compromise",
+                        Some(OfferKind::Capitulation) => "capitulation",
+                        None => "-",
+                    };
+                    rows.push(vec![
+                        format!("  {}", d.round),
+                        d.receiver.clone(),
+                        d.proposer.clone(),
+                        format!("{:+.4}", d.eu_receiver),
+                        format!("{:+.4}", d.eu_proposer),
+                        offer.into(),
+                        d.position.map_or("-".into(), short),
+                        if d.taken { "yes".into() } else { String::new() },
+                    ]);
+                }
+                out.push_str(&table(&rows));
             }
         }
         for s in issue.sensitivity.iter().flatten() {

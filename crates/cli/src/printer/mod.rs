@@ -168,9 +168,10 @@ pub fn forecast(
     format: Format,
     file: &str,
     report: &detente_analysis::forecast::ForecastReport,
+    dyads: bool,
 ) -> anyhow::Result<()> {
     write_stdout(&match format {
         Format::Json => json::forecast(file, report),
-        Format::Human => human::forecast(report),
+        Format::Human => human::forecast(report, dyads),
     })
 }
