@@ -121,6 +121,10 @@ codes! {
     TooManyOptions = ("E509", "too-many-options", Error);
     /// A conflict with fewer than two decision makers.
     TooFewDms = ("E510", "too-few-dms", Error);
+    /// `[packages]`: a party listed twice or not a party, fewer than two
+    /// parties, a step that does not fit its scale, a reservation value or
+    /// utility outside 0–1, or utilities for values an issue does not have.
+    InvalidPackages = ("E601", "invalid-packages", Error);
     /// An evidence quote that does not appear in its source text.
     UnverifiedQuote = ("W401", "unverified-quote", Warning);
     /// The source text is not available, so its quotes cannot be checked.

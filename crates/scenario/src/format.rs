@@ -49,10 +49,12 @@ pub struct Document {
     pub claim: Vec<Claim>,
     /// The graph-model view of the negotiation, for the stability lens.
     pub conflict: Option<Conflict>,
+    /// The bargaining view, for the packages lens.
+    pub packages: Option<Packages>,
 }
 
 /// The top-level keys of a scenario, in the order the format documents them.
-pub const SECTIONS: [&str; 9] = [
+pub const SECTIONS: [&str; 10] = [
     "scenario",
     "source",
     "actor",
@@ -62,6 +64,7 @@ pub const SECTIONS: [&str; 9] = [
     "framework",
     "claim",
     "conflict",
+    "packages",
 ];
 
 /// `[scenario]`: identity of the scenario.
@@ -690,4 +693,51 @@ impl JsonSchema for RankEntry {
             ]
         })
     }
+}
+
+/// `[packages]`: the bargaining view (packages lens). Every key is
+/// optional: parties default to the actors with role `party`; utilities
+/// derive from positions and saliences unless given per value.
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Packages {
+    /// Actor ids of the parties whose agreement a deal needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parties: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Issue id = the value if no agreement is reached (like a proposal's
+    /// values). A party's reservation value is its utility for this
+    /// package; on issues left out, no agreement gives it its worst value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub no_deal: BTreeMap<Spanned<String>, Spanned<Value>>,
+    /// Actor id = reservation value (utility of no agreement, 0–1),
+    /// instead of the no-deal package's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reservation: BTreeMap<Spanned<String>, Spanned<f64>>,
+    /// Scale issue id = step at which the scale is discretised (default: a
+    /// tenth of the scale).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub step: BTreeMap<Spanned<String>, Spanned<f64>>,
+    /// Utilities given per value, instead of derived from positions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub utility: Vec<PackageUtility>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// `[[packages.utility]]`: one party's utility contribution for each value
+/// of one issue (its utility for a package is the sum over issues).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackageUtility {
+    pub party: Spanned<String>,
+    pub issue: Spanned<String>,
+    /// Value (option label, or a number of a scale issue's grid written as
+    /// a string) = contribution.
+    pub values: BTreeMap<Spanned<String>, Spanned<f64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
 }

@@ -40,6 +40,31 @@ pub struct Scenario {
     pub claims: Vec<Claim>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packages: Option<Packages>,
+}
+
+/// The bargaining view, checked: references resolved, values on their
+/// issues, steps within their scales.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Packages {
+    /// The parties, when given (else: actors with role `party`).
+    pub parties: Option<Vec<Ref>>,
+    pub no_deal: Vec<ProposalValue>,
+    pub reservation: Vec<(Ref, f64)>,
+    pub step: Vec<(Ref, f64)>,
+    pub utility: Vec<PackageUtility>,
+    pub evidence: Evidence,
+}
+
+/// One party's given utility contributions on one issue, by value.
+#[derive(Clone, Debug, Serialize)]
+pub struct PackageUtility {
+    pub party: Ref,
+    pub issue: Ref,
+    /// (value, contribution); for a scale issue the value is a number.
+    pub values: Vec<(Value, f64)>,
+    pub evidence: Evidence,
 }
 
 /// The graph-model view, checked: every option resolved, the feasible states

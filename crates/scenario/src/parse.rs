@@ -61,6 +61,7 @@ pub fn parse(text: &str) -> Parsed {
             "framework" => document.framework = r.many("framework", value),
             "claim" => document.claim = r.many("claim", value),
             "conflict" => document.conflict = r.element("conflict", value),
+            "packages" => document.packages = r.element("packages", value),
             other => r.diagnostics.push(
                 Diagnostic::new(Code::UnknownKey, format!("unknown section `{other}`"), span)
                     .label("not part of the scenario format")

@@ -13,6 +13,7 @@ use crate::spanned::{Span, Spanned};
 use crate::suggest;
 
 mod conflict;
+mod packages;
 
 pub use conflict::MAX_CONFLICT_OPTIONS;
 
@@ -147,6 +148,10 @@ impl Validator<'_> {
         let frameworks = doc.framework.iter().map(|f| self.framework(f)).collect();
         let claims = self.claims(doc);
         let conflict = doc.conflict.as_ref().map(|c| self.conflict(c));
+        let packages = doc
+            .packages
+            .as_ref()
+            .map(|p| self.packages(p, &actors, &issues));
 
         let meta = doc.scenario.as_ref()?;
         Some(Scenario {
@@ -163,6 +168,10 @@ impl Validator<'_> {
             claims: collect(claims)?,
             conflict: match conflict {
                 Some(c) => Some(c?),
+                None => None,
+            },
+            packages: match packages {
+                Some(p) => Some(p?),
                 None => None,
             },
         })
