@@ -197,3 +197,146 @@ mod tests {
         assert!(text.contains("id = \"Actor-1\""), "{text}");
     }
 }
+
+/// A negotiation domain (GENIUS, GeniusWeb) as a detente scenario: parties
+/// as actors with role `party`, issues as options issues, and every
+/// party's utilities and reservation value in `[packages]`.
+pub fn scenario_from_domain(
+    id: &str,
+    title: &str,
+    as_of: &str,
+    origin: &str,
+    d: &detente_bargain::Domain,
+) -> String {
+    let mut doc = Table::new();
+    let mut scenario = Table::new();
+    let mut taken = Vec::new();
+    scenario.insert("id".into(), Value::String(id_from(id, &mut taken)));
+    scenario.insert("title".into(), Value::String(title.into()));
+    scenario.insert("as_of".into(), Value::String(as_of.into()));
+    scenario.insert(
+        "description".into(),
+        Value::String(format!(
+            "Imported from {origin} by `detente packages --write-scenario`."
+        )),
+    );
+    doc.insert("scenario".into(), Value::Table(scenario));
+    let mut actor_ids = Vec::new();
+    let actors: Vec<Value> = d
+        .parties
+        .iter()
+        .map(|p| {
+            let id = id_from(&p.name, &mut actor_ids);
+            let mut t = Table::new();
+            t.insert("id".into(), Value::String(id));
+            t.insert("name".into(), Value::String(p.name.clone()));
+            t.insert("role".into(), Value::String("party".into()));
+            t.insert("capability".into(), Value::Float(1.0));
+            t.insert(
+                "rationale".into(),
+                Value::String(format!(
+                    "Imported from {origin}, which gives no capabilities."
+                )),
+            );
+            Value::Table(t)
+        })
+        .collect();
+    doc.insert("actor".into(), Value::Array(actors));
+    let mut issue_ids = Vec::new();
+    let issues: Vec<Value> = d
+        .issues
+        .iter()
+        .map(|i| {
+            let id = id_from(&i.name, &mut issue_ids);
+            let mut t = Table::new();
+            t.insert("id".into(), Value::String(id));
+            t.insert("name".into(), Value::String(i.name.clone()));
+            t.insert("track".into(), Value::String("economic".into()));
+            t.insert(
+                "options".into(),
+                Value::Array(i.values.iter().cloned().map(Value::String).collect()),
+            );
+            Value::Table(t)
+        })
+        .collect();
+    doc.insert("issue".into(), Value::Array(issues));
+    let mut packages = Table::new();
+    packages.insert(
+        "parties".into(),
+        Value::Array(actor_ids.iter().cloned().map(Value::String).collect()),
+    );
+    let mut reservation = Table::new();
+    for (id, p) in actor_ids.iter().zip(&d.parties) {
+        reservation.insert(id.clone(), Value::Float(p.reservation));
+    }
+    packages.insert("reservation".into(), Value::Table(reservation));
+    packages.insert(
+        "rationale".into(),
+        Value::String(format!(
+            "Utilities and reservation values as given in {origin}."
+        )),
+    );
+    let mut utility = Vec::new();
+    for (pid, p) in actor_ids.iter().zip(&d.parties) {
+        for ((iid, issue), c) in issue_ids.iter().zip(&d.issues).zip(&p.contribution) {
+            let mut t = Table::new();
+            t.insert("party".into(), Value::String(pid.clone()));
+            t.insert("issue".into(), Value::String(iid.clone()));
+            let mut values = Table::new();
+            for (v, x) in issue.values.iter().zip(c) {
+                values.insert(v.clone(), Value::Float(*x));
+            }
+            t.insert("values".into(), Value::Table(values));
+            utility.push(Value::Table(t));
+        }
+    }
+    packages.insert("utility".into(), Value::Array(utility));
+    doc.insert("packages".into(), Value::Table(packages));
+    let mut text = format!("# Imported from {origin}.\n\n");
+    text.push_str(&toml::to_string(&doc).unwrap_or_default());
+    text
+}
+
+#[cfg(test)]
+mod domain_tests {
+    use super::*;
+
+    /// A GENIUS domain written as a scenario gives the same frontier and
+    /// Nash package (validation.md §3, Laptop).
+    #[test]
+    fn laptop_round_trip() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/negotiation-domains/anac/y2011/Laptop");
+        let text = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+        let profiles: Vec<(String, String)> =
+            ["laptop_buyer_utility.xml", "laptop_seller_utility.xml"]
+                .iter()
+                .map(|f| (f.to_string(), text(f)))
+                .collect();
+        let d = detente_bargain::genius::read_genius(
+            "laptop_domain.xml",
+            &text("laptop_domain.xml"),
+            &profiles,
+        )
+        .unwrap();
+        let toml = scenario_from_domain("laptop", "Laptop", "2025-12-15", "Laptop (GENIUS)", &d);
+        let loaded = detente_scenario::load("laptop.toml", toml.clone());
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{toml}\n{:?}",
+            loaded.diagnostics
+        );
+        let p = crate::packages::problem_from_scenario(&loaded.scenario.unwrap()).unwrap();
+        let r = crate::packages::packages(&p, false);
+        assert_eq!(r.frontier_size, 4);
+        let nash = &r.solutions[0];
+        assert_eq!(nash.concept, "nash");
+        let values: Vec<&str> = nash.points[0].packages[0]
+            .values
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(values, ["HP", "60 Gb", "19'' LCD"]);
+        assert!((nash.points[0].utility[0] - 1.000052).abs() < 5e-7);
+    }
+}

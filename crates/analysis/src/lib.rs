@@ -7,6 +7,7 @@
 
 pub mod forecast;
 pub mod import;
+pub mod packages;
 pub mod stability;
 
 use detente_scenario::evidence::{self, EvidenceReport, SourceTexts};
@@ -50,6 +51,13 @@ pub struct Analysis {
     /// The forecast lens: every issue by every model, with Monte Carlo over
     /// the uncertainties the scenario states.
     pub forecast: forecast::ForecastReport,
+    /// The packages lens: frontier, bargaining solutions, ZOPA, logrolls and
+    /// the tabled proposals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packages: Option<packages::PackagesReport>,
+    /// Why there is no packages lens, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packages_unavailable: Option<String>,
     /// The stability lens, when the scenario has a `[conflict]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<stability::StabilityReport>,
@@ -83,6 +91,7 @@ pub struct FrameworkStatus {
 
 /// Runs every lens.
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
+    let pkg = packages::problem_from_scenario(scenario).map(|p| packages::packages(&p, false));
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
@@ -91,6 +100,8 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
             &options.forecast,
             &|_, _| {},
         ),
+        packages: pkg.as_ref().ok().cloned(),
+        packages_unavailable: pkg.err(),
         stability: scenario
             .conflict
             .as_ref()

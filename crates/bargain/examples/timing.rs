@@ -51,8 +51,10 @@ fn main() {
         Some("travel") => {
             let dir = std::path::PathBuf::from(&args[1]);
             let text = |f: &str| std::fs::read_to_string(dir.join(f)).expect("readable");
-            let profiles = ["travel_chox.xml", "travel_fanny.xml"].map(|p| (p.to_string(), text(p)));
-            let d = read_genius("travel_domain.xml", &text("travel_domain.xml"), &profiles).expect("valid");
+            let profiles =
+                ["travel_chox.xml", "travel_fanny.xml"].map(|p| (p.to_string(), text(p)));
+            let d = read_genius("travel_domain.xml", &text("travel_domain.xml"), &profiles)
+                .expect("valid");
             ("ANAC Travel".to_string(), d, 50)
         }
         Some("random") => {
@@ -77,5 +79,8 @@ fn main() {
         size = f.points.len();
     }
     let ms = t0.elapsed().as_secs_f64() * 1e3 / repeats as f64;
-    println!("{label}: {} outcomes, frontier {size}, {ms:.3} ms", d.outcomes());
+    println!(
+        "{label}: {} outcomes, frontier {size}, {ms:.3} ms",
+        d.outcomes()
+    );
 }

@@ -58,6 +58,11 @@ pub enum Command {
     /// Mesquita's expected-utility model (Scholz et al. reading) and KTAB's
     /// Spatial Model of Politics, with rounds, Monte Carlo and sensitivity.
     Forecast(ForecastArgs),
+    /// Which deals every party can accept: the exact Pareto frontier, the
+    /// zone of possible agreement, Nash (symmetric and capability-weighted),
+    /// Kalai-Smorodinsky, egalitarian and maximum-welfare packages, logrolls,
+    /// and how each tabled proposal compares.
+    Packages(PackagesArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -241,4 +246,27 @@ pub struct ForecastArgs {
         help_heading = "KTAB SMP"
     )]
     pub smp_max_turns: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Inputs: a detente scenario (TOML; see [packages] in docs/scenario-format.md), \
+a GENIUS XML or GeniusWeb JSON domain file with one --profile per party, or a directory holding \
+a domain and its profiles (profiles in file-name order)."
+)]
+pub struct PackagesArgs {
+    /// Scenario, domain file or domain directory; `-` reads a scenario from
+    /// standard input. Default: the built-in Berlin scenario.
+    pub input: Option<PathBuf>,
+    /// A party's profile for a domain file (repeat, one per party).
+    #[arg(long = "profile", value_name = "FILE")]
+    pub profiles: Vec<PathBuf>,
+    /// List every package behind a frontier point that several packages
+    /// share, not just the first.
+    #[arg(long)]
+    pub ties: bool,
+    /// Write a GENIUS or GeniusWeb input as a detente scenario (TOML) to
+    /// FILE and stop.
+    #[arg(long, value_name = "FILE")]
+    pub write_scenario: Option<PathBuf>,
 }

@@ -6,7 +6,8 @@ use detente_analysis::Options;
 use detente_scenario::evidence;
 
 use crate::args::{
-    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GraphFormat, ScenarioArg, StabilityArgs,
+    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GraphFormat, PackagesArgs, ScenarioArg,
+    StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -18,6 +19,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Analyze(a) => analyze(cli, a),
         Command::Stability(a) => stability(cli, a),
         Command::Forecast(a) => forecast(cli, a),
+        Command::Packages(a) => packages(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -332,5 +334,53 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
         b.finish_and_clear();
     }
     printer::forecast(cli.format, &file, &report, a.dyads)?;
+    Ok(Exit::Success)
+}
+
+/// `detente packages`.
+fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
+    use detente_analysis::packages::{packages, problem_from_domain, problem_from_scenario};
+    use input::PackagesInput;
+    let (file, problem) = match input::packages_input(a.input.as_deref(), &a.profiles)? {
+        PackagesInput::Scenario(loaded) => {
+            let Some(scenario) = &loaded.scenario else {
+                printer::invalid(cli.format, cli.color, "packages", &loaded, true)?;
+                return Ok(Exit::Invalid);
+            };
+            if a.write_scenario.is_some() {
+                anyhow::bail!(
+                    "--write-scenario converts GENIUS or GeniusWeb input; this is already a scenario"
+                );
+            }
+            let problem = problem_from_scenario(scenario)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
+            (loaded.file.name.clone(), problem)
+        }
+        PackagesInput::Domain { file, domain } => {
+            if let Some(out) = &a.write_scenario {
+                let stem = std::path::Path::new(&file)
+                    .file_stem()
+                    .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+                let origin = format!("{file} (GENIUS/GeniusWeb)");
+                let text = detente_analysis::import::scenario_from_domain(
+                    &stem,
+                    &stem,
+                    &input::today(),
+                    &origin,
+                    &domain,
+                );
+                input::write_new(out, &text)?;
+                eprintln!(
+                    "wrote {}; check it with `detente check {}`",
+                    out.display(),
+                    out.display()
+                );
+                return Ok(Exit::Success);
+            }
+            (file, problem_from_domain(domain))
+        }
+    };
+    let report = packages(&problem, a.ties);
+    printer::packages(cli.format, &file, &report)?;
     Ok(Exit::Success)
 }

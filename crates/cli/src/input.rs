@@ -153,3 +153,87 @@ pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     })?;
     Ok(())
 }
+
+/// What `detente packages` reads.
+pub enum PackagesInput {
+    Scenario(Box<Loaded>),
+    Domain {
+        file: String,
+        domain: detente_bargain::Domain,
+    },
+}
+
+fn read_text(p: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+}
+
+/// Reads a scenario, a GENIUS/GeniusWeb domain file with `profiles`, or a
+/// directory with a domain and its profiles.
+pub fn packages_input(
+    path: Option<&Path>,
+    profiles: &[std::path::PathBuf],
+) -> anyhow::Result<PackagesInput> {
+    use detente_bargain::genius::{read_genius, read_geniusweb};
+    let Some(p) = path.filter(|p| *p != Path::new("-")) else {
+        return Ok(PackagesInput::Scenario(Box::new(load(path)?)));
+    };
+    let named = |f: &Path| -> anyhow::Result<(String, String)> {
+        Ok((f.display().to_string(), read_text(f)?))
+    };
+    let (domain_file, profile_files): (std::path::PathBuf, Vec<std::path::PathBuf>) = if p.is_dir()
+    {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(p)
+            .with_context(|| format!("cannot list {}", p.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| f.extension().is_some_and(|e| e == "xml" || e == "json"))
+            .collect();
+        files.sort();
+        let is_domain = |f: &Path| -> bool {
+            let t = std::fs::read_to_string(f).unwrap_or_default();
+            if f.extension().is_some_and(|e| e == "json") {
+                !t.contains("LinearAdditiveUtilitySpace") && t.contains("issuesValues")
+            } else {
+                t.contains("<negotiation_template") || !t.contains("evaluation")
+            }
+        };
+        let Some(pos) = files.iter().position(|f| is_domain(f)) else {
+            bail!(
+                "{}: no domain file (a GENIUS <negotiation_template> or a GeniusWeb `issuesValues` file)",
+                p.display()
+            );
+        };
+        let d = files.remove(pos);
+        (d, files)
+    } else if p.extension().is_some_and(|e| e == "xml" || e == "json") {
+        if profiles.len() < 2 {
+            bail!(
+                "{}: a domain file needs a --profile per party (at least two)",
+                p.display()
+            );
+        }
+        (p.to_path_buf(), profiles.to_vec())
+    } else {
+        return Ok(PackagesInput::Scenario(Box::new(load(Some(p))?)));
+    };
+    let (dname, dtext) = named(&domain_file)?;
+    let profs: Vec<(String, String)> = profile_files
+        .iter()
+        .map(|f| named(f))
+        .collect::<anyhow::Result<_>>()?;
+    let domain = if domain_file.extension().is_some_and(|e| e == "json") {
+        read_geniusweb(&dname, &dtext, &profs)
+    } else {
+        read_genius(&dname, &dtext, &profs)
+    }
+    .map_err(|e| match e.line {
+        Some(l) => anyhow::anyhow!("{}:{l}: {}", e.file, e.message),
+        None => anyhow::anyhow!("{}: {}", e.file, e.message),
+    })?;
+    domain
+        .check()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+    Ok(PackagesInput::Domain {
+        file: p.display().to_string(),
+        domain,
+    })
+}

@@ -52,7 +52,7 @@ fn check_builtin_with_sources_verifies_every_quote() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("checked: 104 verified, 0 not found, 0 unavailable"),
+            .contains("checked: 106 verified, 0 not found, 0 unavailable"),
         "{}",
         r.stdout
     );
@@ -71,7 +71,7 @@ fn check_builtin_with_sources_verifies_every_quote() {
     assert_eq!(j["valid"], true);
     assert_eq!(j["evidence"]["sources_checked"], true);
     assert_eq!(j["evidence"]["coverage"]["quotes_unverified"], 0);
-    assert_eq!(j["evidence"]["coverage"]["quotes_verified"], 104);
+    assert_eq!(j["evidence"]["coverage"]["quotes_verified"], 106);
     let d = j["diagnostics"].as_array().unwrap();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0]["code"], "W403");

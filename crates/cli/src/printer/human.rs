@@ -925,3 +925,187 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
     }
     out
 }
+
+fn utilities(parties: &[String], u: &[f64]) -> String {
+    parties
+        .iter()
+        .zip(u)
+        .map(|(p, x)| format!("{p} {x:.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn package_line(p: &detente_analysis::packages::Package) -> String {
+    p.values
+        .iter()
+        .map(|(i, v)| format!("{i} = {v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Packages: {} parties ({}), {} issues, {} packages",
+        r.parties.len(),
+        r.parties.join(", "),
+        r.issues.len(),
+        r.outcomes
+    );
+    let _ = writeln!(
+        out,
+        "No agreement is worth: {}",
+        utilities(&r.parties, &r.reservation)
+    );
+    let mut sources: Vec<&String> = r.reservation_source.iter().collect();
+    sources.dedup();
+    let _ = writeln!(
+        out,
+        "  (reservation values: {})",
+        sources
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    match (r.zopa.rational, r.zopa.share) {
+        (Some(c), Some(s)) => {
+            let _ = writeln!(
+                out,
+                "Zone of possible agreement: {c} packages ({:.2}% of all) beat no agreement for every party",
+                100.0 * s
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "Zone of possible agreement: {}", r.zopa.method);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Pareto frontier: {} distinct utility vectors, {} of them at least as good as no agreement for everyone",
+        r.frontier_size, r.rational_frontier
+    );
+    let mut rows = vec![{
+        let mut h: Vec<String> = r.parties.iter().map(|p| format!("  {p}")).collect();
+        h[1..]
+            .iter_mut()
+            .for_each(|x| *x = x.trim_start().to_string());
+        h.push("package".into());
+        h
+    }];
+    for p in r.frontier.iter().take(15) {
+        let mut row: Vec<String> = p.utility.iter().map(|u| format!("{u:.3}")).collect();
+        row[0] = format!("  {}", row[0]);
+        let mut pk = p.packages.first().map(package_line).unwrap_or_default();
+        if p.tied > 1 {
+            pk = format!("{pk} (+{} tied)", p.tied - 1);
+        }
+        row.push(pk);
+        rows.push(row);
+    }
+    out.push_str(&table(&rows));
+    if r.frontier.len() > 15 {
+        let _ = writeln!(
+            out,
+            "  ... {} more (all of them with --format json)",
+            r.frontier_size - 15
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nBargaining solutions (disagreement point: the reservation values)"
+    );
+    for s in &r.solutions {
+        match &s.undefined {
+            Some(why) => {
+                let _ = writeln!(out, "  {}: undefined: {why}", s.concept);
+            }
+            None => {
+                for (k, p) in s.points.iter().enumerate() {
+                    let tie = if s.points.len() > 1 {
+                        format!(" (tie {} of {})", k + 1, s.points.len())
+                    } else {
+                        String::new()
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  {}{tie}: {}\n      {}",
+                        s.concept,
+                        utilities(&r.parties, &p.utility),
+                        p.packages.first().map(package_line).unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+    if !r.logrolls.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nLogrolls (each party gets its way on the issue it cares more about; gains over an issue-by-issue split)"
+        );
+        for l in r.logrolls.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "  {} gets {} = {}, {} gets {} = {}: gains {:+.3} / {:+.3}",
+                l.party_a,
+                l.issue_a,
+                l.value_a,
+                l.party_b,
+                l.issue_b,
+                l.value_b,
+                l.gain_a,
+                l.gain_b
+            );
+        }
+    }
+    if !r.proposals.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTabled proposals (utility minus reservation value per party)"
+        );
+        for p in &r.proposals {
+            let gains = r
+                .parties
+                .iter()
+                .zip(&p.gain)
+                .map(|(q, g)| format!("{q} {g:+.3}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verdict = match (p.rational, p.dominated) {
+                (true, false) => "acceptable to all, efficient",
+                (true, true) => "acceptable to all, but dominated",
+                (false, false) => "efficient, but someone prefers no agreement",
+                (false, true) => "dominated, and someone prefers no agreement",
+            };
+            let _ = writeln!(
+                out,
+                "  {} ({}, by {}): {gains}; {verdict}",
+                p.id, p.name, p.by
+            );
+            if p.dominated {
+                let changes = p
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let who = r
+                            .parties
+                            .iter()
+                            .zip(&c.change)
+                            .map(|(q, d)| format!("{q} {d:+.3}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        format!("{}: {} -> {} ({who})", c.issue, c.from, c.to)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let _ = writeln!(
+                    out,
+                    "      nearest better package: {}; gets there by {changes}",
+                    utilities(&r.parties, &p.nearest_utility)
+                );
+            }
+        }
+    }
+    out
+}

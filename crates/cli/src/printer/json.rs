@@ -197,3 +197,17 @@ pub fn forecast(file: &str, report: &detente_analysis::forecast::ForecastReport)
         Body { forecast: report },
     )
 }
+
+pub fn packages(file: &str, report: &detente_analysis::packages::PackagesReport) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        packages: &'a detente_analysis::packages::PackagesReport,
+    }
+    render_for(
+        "packages",
+        file,
+        true,
+        Vec::new(),
+        Body { packages: report },
+    )
+}

@@ -175,3 +175,15 @@ pub fn forecast(
         Format::Human => human::forecast(report, dyads),
     })
 }
+
+/// `detente packages`.
+pub fn packages(
+    format: Format,
+    file: &str,
+    report: &detente_analysis::packages::PackagesReport,
+) -> anyhow::Result<()> {
+    write_stdout(&match format {
+        Format::Json => json::packages(file, report),
+        Format::Human => human::packages(report),
+    })
+}

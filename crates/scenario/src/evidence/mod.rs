@@ -309,6 +309,16 @@ fn all_quotes(s: &Scenario) -> Vec<(String, &Quote)> {
             }
         }
     }
+    if let Some(p) = &s.packages {
+        add(&mut out, "packages (no-deal package)".into(), &p.evidence);
+        for u in &p.utility {
+            add(
+                &mut out,
+                format!("utilities of {} on {}", u.party.id, u.issue.id),
+                &u.evidence,
+            );
+        }
+    }
     out
 }
 

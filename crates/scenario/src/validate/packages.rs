@@ -63,7 +63,10 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             };
-            match issues[issue.index].as_ref().and_then(|i| self.value(value, i)) {
+            match issues[issue.index]
+                .as_ref()
+                .and_then(|i| self.value(value, i))
+            {
                 Some(v) => no_deal.push(model::ProposalValue { issue, value: v }),
                 None => ok = false,
             }
@@ -81,9 +84,13 @@ impl Validator<'_> {
             }
             if !(0.0..=1.0).contains(&value.value) {
                 self.push(
-                    Diagnostic::new(Code::InvalidPackages, format!("reservation value {} is outside 0–1", value.value), value.span())
-                        .label("utilities run from 0 (the party's worst package) to 1 (its best)")
-                        .help("give the utility of no agreement on that scale, e.g. 0.4"),
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!("reservation value {} is outside 0–1", value.value),
+                        value.span(),
+                    )
+                    .label("utilities run from 0 (the party's worst package) to 1 (its best)")
+                    .help("give the utility of no agreement on that scale, e.g. 0.4"),
                 );
                 ok = false;
                 continue;
@@ -105,9 +112,13 @@ impl Validator<'_> {
                     let s = value.value;
                     if !(s.is_finite() && s > 0.0 && s <= max - min) {
                         self.push(
-                            Diagnostic::new(Code::InvalidPackages, format!("step {s} does not fit the scale of `{}`", i.id), value.span())
-                                .label(format!("scale is {min} to {max} {unit}"))
-                                .help(format!("give a positive step no larger than {}", max - min)),
+                            Diagnostic::new(
+                                Code::InvalidPackages,
+                                format!("step {s} does not fit the scale of `{}`", i.id),
+                                value.span(),
+                            )
+                            .label(format!("scale is {min} to {max} {unit}"))
+                            .help(format!("give a positive step no larger than {}", max - min)),
                         );
                         ok = false;
                         continue;
@@ -116,9 +127,13 @@ impl Validator<'_> {
                 }
                 IssueKind::Options { .. } => {
                     self.push(
-                        Diagnostic::new(Code::InvalidPackages, format!("`{}` has options, not a scale", i.id), key.span())
-                            .label("only scale issues are discretised")
-                            .help("remove this step: every option of an options issue is a value"),
+                        Diagnostic::new(
+                            Code::InvalidPackages,
+                            format!("`{}` has options, not a scale", i.id),
+                            key.span(),
+                        )
+                        .label("only scale issues are discretised")
+                        .help("remove this step: every option of an options issue is a value"),
                     );
                     ok = false;
                 }
@@ -140,9 +155,16 @@ impl Validator<'_> {
             }
             if seen.insert((party.index, issue.index), ()).is_some() {
                 self.push(
-                    Diagnostic::new(Code::InvalidPackages, format!("a second utility table for `{}` on `{}`", party.id, issue.id), u.issue.span())
-                        .label("given again here")
-                        .help("merge the two tables"),
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!(
+                            "a second utility table for `{}` on `{}`",
+                            party.id, issue.id
+                        ),
+                        u.issue.span(),
+                    )
+                    .label("given again here")
+                    .help("merge the two tables"),
                 );
                 ok = false;
                 continue;
@@ -153,21 +175,32 @@ impl Validator<'_> {
             };
             let IssueKind::Options { options } = &i.kind else {
                 self.push(
-                    Diagnostic::new(Code::InvalidPackages, format!("`{}` is a scale issue", i.id), u.issue.span())
-                        .label("utilities per value are for options issues")
-                        .help("a scale issue's utility derives from the party's position and salience"),
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!("`{}` is a scale issue", i.id),
+                        u.issue.span(),
+                    )
+                    .label("utilities per value are for options issues")
+                    .help("a scale issue's utility derives from the party's position and salience"),
                 );
                 ok = false;
                 continue;
             };
             let mut values = Vec::new();
             for (label, c) in &u.values {
-                let v = self.value(&Spanned::new(format::Value::Label(label.value.clone()), label.span()), i);
+                let v = self.value(
+                    &Spanned::new(format::Value::Label(label.value.clone()), label.span()),
+                    i,
+                );
                 if !(c.value.is_finite() && (0.0..=1.0).contains(&c.value)) {
                     self.push(
-                        Diagnostic::new(Code::InvalidPackages, format!("utility {} is outside 0–1", c.value), c.span())
-                            .label("a party's contributions over all issues add up to at most 1")
-                            .help("scale the utilities so that the party's best package is worth 1"),
+                        Diagnostic::new(
+                            Code::InvalidPackages,
+                            format!("utility {} is outside 0–1", c.value),
+                            c.span(),
+                        )
+                        .label("a party's contributions over all issues add up to at most 1")
+                        .help("scale the utilities so that the party's best package is worth 1"),
                     );
                     ok = false;
                     continue;
@@ -181,13 +214,21 @@ impl Validator<'_> {
                 let missing: Vec<&str> = options
                     .iter()
                     .enumerate()
-                    .filter(|(k, _)| !values.iter().any(|(v, _)| matches!(v, Value::Option { index, .. } if index == k)))
+                    .filter(|(k, _)| {
+                        !values
+                            .iter()
+                            .any(|(v, _)| matches!(v, Value::Option { index, .. } if index == k))
+                    })
                     .map(|(_, o)| o.as_str())
                     .collect();
                 self.push(
-                    Diagnostic::new(Code::InvalidPackages, format!("no utility for {}", missing.join(", ")), u.issue.span())
-                        .label("every option needs a utility")
-                        .help("give 0 for options the party gets nothing from"),
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!("no utility for {}", missing.join(", ")),
+                        u.issue.span(),
+                    )
+                    .label("every option needs a utility")
+                    .help("give 0 for options the party gets nothing from"),
                 );
                 ok = false;
             }
@@ -212,9 +253,13 @@ impl Validator<'_> {
 
     fn not_a_party(&mut self, id: &Spanned<String>) {
         self.push(
-            Diagnostic::new(Code::InvalidPackages, format!("`{}` is not a party to the deal", id.value), id.span())
-                .label("not among the parties")
-                .help("add it to `parties`, or give it `role = \"party\"` when `parties` is left out"),
+            Diagnostic::new(
+                Code::InvalidPackages,
+                format!("`{}` is not a party to the deal", id.value),
+                id.span(),
+            )
+            .label("not among the parties")
+            .help("add it to `parties`, or give it `role = \"party\"` when `parties` is left out"),
         );
     }
 }

@@ -1,0 +1,489 @@
+//! The packages lens: the scenario (or a GENIUS/GeniusWeb domain) as a
+//! bargaining problem, and everything a mediator asks of it.
+//!
+//! From a scenario: the parties are `[packages] parties`, or the actors with
+//! role `party`; the issues are those on which a party holds a position or
+//! has utilities. Options issues keep their options; scale issues are
+//! discretised at their step (default a tenth of the scale). A party's
+//! contribution on issue k for value v is s_ik (1 − |v − x_ik| / width_k) /
+//! Σ_k s_ik (salience-weighted closeness to its position, so its utility
+//! runs from 0 to 1), unless `[[packages.utility]]` gives it per option.
+//! Reservation values are the utility of the no-deal package (issues it
+//! leaves out give each party its worst value), unless given.
+//!
+//! Proposals are completed on the issues they leave open with the no-deal
+//! value, else the proposer's own position, else the value nearest the
+//! parties' mean position, and snapped to the nearest value of the grid.
+
+use detente_bargain::logroll::{self, ProposalCheck};
+use detente_bargain::solutions::{self, Solution};
+use detente_bargain::zopa::{self, Zopa};
+use detente_bargain::{Domain, FrontierPoint, Issue, Party, frontier};
+use detente_scenario::Scenario;
+use detente_scenario::format::Role;
+use detente_scenario::model::{IssueKind, Value};
+use serde::Serialize;
+
+/// The bargaining problem of a scenario, with what each index means.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub domain: Domain,
+    /// Actor id of each party.
+    pub party_ids: Vec<String>,
+    /// Issue id of each domain issue.
+    pub issue_ids: Vec<String>,
+    /// Capabilities, for the weighted Nash solution.
+    pub weights: Vec<f64>,
+    /// How each reservation value was set.
+    pub reservation_source: Vec<String>,
+    /// Tabled proposals: id, name, proposer, outcome.
+    pub proposals: Vec<(String, String, String, Vec<usize>)>,
+}
+
+/// Why a scenario gives no bargaining problem.
+pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
+    let pk = s.packages.clone().unwrap_or_default();
+    let parties: Vec<usize> = match &pk.parties {
+        Some(list) => list.iter().map(|r| r.index).collect(),
+        None => s
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.role == Role::Party)
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    if parties.len() < 2 {
+        return Err(format!(
+            "the packages lens needs at least two parties; {} found (give actors role = \"party\", or list them in [packages] parties)",
+            parties.len()
+        ));
+    }
+    let position = |actor: usize, issue: usize| {
+        s.positions
+            .iter()
+            .find(|p| p.actor.index == actor && p.issue.index == issue)
+    };
+    let given = |party: usize, issue: usize| {
+        pk.utility
+            .iter()
+            .find(|u| u.party.index == party && u.issue.index == issue)
+    };
+    let issue_indices: Vec<usize> = (0..s.issues.len())
+        .filter(|&k| {
+            parties
+                .iter()
+                .any(|&a| position(a, k).is_some() || given(a, k).is_some())
+        })
+        .collect();
+    if issue_indices.is_empty() {
+        return Err("no party holds a position on any issue".into());
+    }
+    // Values of each issue, as numbers on the issue's axis.
+    let grids: Vec<Vec<f64>> = issue_indices
+        .iter()
+        .map(|&k| match &s.issues[k].kind {
+            IssueKind::Options { options } => (0..options.len()).map(|v| v as f64).collect(),
+            IssueKind::Scale { min, max, .. } => {
+                let step = pk
+                    .step
+                    .iter()
+                    .find(|(r, _)| r.index == k)
+                    .map_or((max - min) / 10.0, |(_, st)| *st);
+                let mut g = Vec::new();
+                let mut v = *min;
+                while v < max - 1e-9 * (max - min) {
+                    g.push(v);
+                    v = min + step * g.len() as f64;
+                }
+                g.push(*max);
+                g
+            }
+        })
+        .collect();
+    let labels: Vec<Vec<String>> = issue_indices
+        .iter()
+        .zip(&grids)
+        .map(|(&k, g)| match &s.issues[k].kind {
+            IssueKind::Options { options } => options.clone(),
+            IssueKind::Scale { unit, .. } => g
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{}{}",
+                        detente_scenario::model::fmt_num(*v),
+                        if unit.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {unit}")
+                        }
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let width = |k: usize| -> f64 {
+        match &s.issues[k].kind {
+            IssueKind::Options { options } => (options.len() - 1).max(1) as f64,
+            IssueKind::Scale { min, max, .. } => max - min,
+        }
+    };
+    let axis = |v: &Value| -> f64 {
+        match v {
+            Value::Number(x) => *x,
+            Value::Option { index, .. } => *index as f64,
+        }
+    };
+    let snap = |g: &[f64], x: f64| -> usize {
+        (0..g.len()).fold(0, |b, i| {
+            if (g[i] - x).abs() < (g[b] - x).abs() - 1e-12 {
+                i
+            } else {
+                b
+            }
+        })
+    };
+    let domain_parties: Vec<Party> = parties
+        .iter()
+        .map(|&a| {
+            let total: f64 = issue_indices
+                .iter()
+                .filter_map(|&k| position(a, k).map(|p| p.salience))
+                .sum();
+            let contribution: Vec<Vec<f64>> = issue_indices
+                .iter()
+                .zip(&grids)
+                .map(|(&k, g)| {
+                    if let Some(u) = given(a, k) {
+                        return (0..g.len())
+                            .map(|v| {
+                                u.values
+                                    .iter()
+                                    .find(|(val, _)| matches!(val, Value::Option { index, .. } if *index == v))
+                                    .map_or(0.0, |(_, c)| *c)
+                            })
+                            .collect();
+                    }
+                    match position(a, k) {
+                        Some(p) if total > 0.0 => {
+                            let x = axis(&p.at);
+                            g.iter()
+                                .map(|v| p.salience * (1.0 - (v - x).abs() / width(k)) / total)
+                                .collect()
+                        }
+                        _ => vec![0.0; g.len()],
+                    }
+                })
+                .collect();
+            Party {
+                name: s.actors[a].id.clone(),
+                contribution,
+                reservation: 0.0,
+            }
+        })
+        .collect();
+    let mut domain = Domain {
+        issues: issue_indices
+            .iter()
+            .zip(&labels)
+            .map(|(&k, l)| Issue {
+                name: s.issues[k].id.clone(),
+                values: l.clone(),
+            })
+            .collect(),
+        parties: domain_parties,
+    };
+    // Reservation values.
+    let mut reservation_source = Vec::new();
+    for (i, &a) in parties.iter().enumerate() {
+        let p = &mut domain.parties[i];
+        if let Some((_, r)) = pk.reservation.iter().find(|(r, _)| r.index == a) {
+            p.reservation = *r;
+            reservation_source.push("given".into());
+            continue;
+        }
+        let mut r = 0.0;
+        for (j, &k) in issue_indices.iter().enumerate() {
+            let c = &p.contribution[j];
+            r += match pk.no_deal.iter().find(|v| v.issue.index == k) {
+                Some(v) => c[snap(&grids[j], axis(&v.value))],
+                None => c.iter().copied().fold(f64::INFINITY, f64::min),
+            };
+        }
+        p.reservation = r;
+        reservation_source.push(if pk.no_deal.is_empty() {
+            "worst value on every issue (no no-deal package given)".into()
+        } else {
+            "utility of the no-deal package".into()
+        });
+    }
+    let proposals = s
+        .proposals
+        .iter()
+        .map(|prop| {
+            let outcome = issue_indices
+                .iter()
+                .enumerate()
+                .map(|(j, &k)| {
+                    let g = &grids[j];
+                    if let Some(v) = prop.values.iter().find(|v| v.issue.index == k) {
+                        return snap(g, axis(&v.value));
+                    }
+                    if let Some(v) = pk.no_deal.iter().find(|v| v.issue.index == k) {
+                        return snap(g, axis(&v.value));
+                    }
+                    if let Some(p) = position(prop.by.index, k) {
+                        return snap(g, axis(&p.at));
+                    }
+                    let xs: Vec<f64> = parties
+                        .iter()
+                        .filter_map(|&a| position(a, k))
+                        .map(|p| axis(&p.at))
+                        .collect();
+                    snap(g, xs.iter().sum::<f64>() / xs.len().max(1) as f64)
+                })
+                .collect();
+            (
+                prop.id.clone(),
+                prop.name.clone(),
+                prop.by.id.clone(),
+                outcome,
+            )
+        })
+        .collect();
+    Ok(Problem {
+        domain,
+        party_ids: parties.iter().map(|&a| s.actors[a].id.clone()).collect(),
+        issue_ids: issue_indices
+            .iter()
+            .map(|&k| s.issues[k].id.clone())
+            .collect(),
+        weights: parties.iter().map(|&a| s.actors[a].capability).collect(),
+        reservation_source,
+        proposals,
+    })
+}
+
+/// A bargaining problem read from GENIUS or GeniusWeb files.
+pub fn problem_from_domain(domain: Domain) -> Problem {
+    let n = domain.parties.len();
+    Problem {
+        party_ids: domain.parties.iter().map(|p| p.name.clone()).collect(),
+        issue_ids: domain.issues.iter().map(|i| i.name.clone()).collect(),
+        weights: vec![1.0; n],
+        reservation_source: vec!["given in the profile".into(); n],
+        proposals: Vec::new(),
+        domain,
+    }
+}
+
+/// A package by value labels, per issue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Package {
+    /// Issue id → value label, in issue order.
+    pub values: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Point {
+    pub utility: Vec<f64>,
+    pub packages: Vec<Package>,
+    pub tied: u128,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SolutionReport {
+    pub concept: &'static str,
+    pub rule: &'static str,
+    pub disagreement: Vec<f64>,
+    pub points: Vec<Point>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LogrollReport {
+    /// Party that gets its way on `gets`, and the one on `gives`' side.
+    pub party_a: String,
+    pub party_b: String,
+    pub issue_a: String,
+    pub value_a: String,
+    pub issue_b: String,
+    pub value_b: String,
+    pub gain_a: f64,
+    pub gain_b: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProposalReport {
+    pub id: String,
+    pub name: String,
+    pub by: String,
+    pub package: Package,
+    pub utility: Vec<f64>,
+    /// Utility minus reservation value, per party.
+    pub gain: Vec<f64>,
+    pub rational: bool,
+    pub dominated: bool,
+    pub nearest: Package,
+    pub nearest_utility: Vec<f64>,
+    /// Issue by issue: from → to, and each party's utility change.
+    pub changes: Vec<ChangeReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeReport {
+    pub issue: String,
+    pub from: String,
+    pub to: String,
+    pub change: Vec<f64>,
+}
+
+/// Everything the packages lens reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct PackagesReport {
+    pub parties: Vec<String>,
+    pub issues: Vec<Issue>,
+    pub reservation: Vec<f64>,
+    pub reservation_source: Vec<String>,
+    pub outcomes: u128,
+    pub zopa: Zopa,
+    /// Distinct frontier utility vectors.
+    pub frontier_size: usize,
+    /// Frontier points listed (the first [`MAX_LISTED`], by the first
+    /// party's utility).
+    pub frontier: Vec<Point>,
+    /// Frontier points that give every party at least its reservation value.
+    pub rational_frontier: usize,
+    pub solutions: Vec<SolutionReport>,
+    pub logrolls: Vec<LogrollReport>,
+    pub proposals: Vec<ProposalReport>,
+}
+
+/// Most frontier points listed in a report.
+pub const MAX_LISTED: usize = 500;
+/// Most logrolls listed.
+pub const MAX_LOGROLLS: usize = 20;
+
+fn package(p: &Problem, o: &[usize]) -> Package {
+    Package {
+        values: p
+            .issue_ids
+            .iter()
+            .zip(&p.domain.issues)
+            .zip(o)
+            .map(|((id, i), &v)| (id.clone(), i.values[v].clone()))
+            .collect(),
+    }
+}
+
+fn point(p: &Problem, f: &FrontierPoint) -> Point {
+    Point {
+        utility: f.utility.clone(),
+        packages: f.outcomes.iter().map(|o| package(p, o)).collect(),
+        tied: f.tied,
+    }
+}
+
+fn solution(p: &Problem, s: Solution) -> SolutionReport {
+    SolutionReport {
+        concept: s.concept,
+        rule: s.rule,
+        disagreement: s.disagreement,
+        points: s.points.iter().map(|f| point(p, f)).collect(),
+        value: s.value,
+        undefined: s.undefined,
+    }
+}
+
+/// Runs the lens.
+pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
+    let d = &p.domain;
+    let f = frontier(d, ties);
+    let r = d.reservations();
+    let ones = vec![1.0; d.parties.len()];
+    let mut sols = vec![
+        solutions::nash(&f, &r, &ones),
+        solutions::nash(&f, &r, &p.weights),
+        solutions::kalai_smorodinsky(&f, &r),
+        solutions::egalitarian(&f, &r),
+        solutions::max_welfare(&f, &r),
+    ];
+    if p.weights.iter().all(|w| (*w - p.weights[0]).abs() <= 1e-12) {
+        // Equal weights: the weighted solution is the symmetric one.
+        sols.remove(1);
+    }
+    let logrolls = logroll::logrolls(d)
+        .into_iter()
+        .take(MAX_LOGROLLS)
+        .map(|l| LogrollReport {
+            party_a: p.party_ids[l.a].clone(),
+            party_b: p.party_ids[l.b].clone(),
+            issue_a: p.issue_ids[l.issue_a].clone(),
+            value_a: d.issues[l.issue_a].values[l.value_a].clone(),
+            issue_b: p.issue_ids[l.issue_b].clone(),
+            value_b: d.issues[l.issue_b].values[l.value_b].clone(),
+            gain_a: l.gain_a,
+            gain_b: l.gain_b,
+        })
+        .collect();
+    let proposals = p
+        .proposals
+        .iter()
+        .map(|(id, name, by, o)| {
+            let c: ProposalCheck = logroll::check_proposal(d, &f, o);
+            ProposalReport {
+                id: id.clone(),
+                name: name.clone(),
+                by: by.clone(),
+                package: package(p, &c.outcome),
+                utility: c.utility,
+                gain: c.gain,
+                rational: c.rational,
+                dominated: c.dominated,
+                nearest: package(p, &c.nearest),
+                nearest_utility: c.nearest_utility,
+                changes: c
+                    .changes
+                    .iter()
+                    .map(|ch| ChangeReport {
+                        issue: p.issue_ids[ch.issue].clone(),
+                        from: d.issues[ch.issue].values[ch.from].clone(),
+                        to: d.issues[ch.issue].values[ch.to].clone(),
+                        change: ch.change.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    PackagesReport {
+        parties: p.party_ids.clone(),
+        issues: d.issues.clone(),
+        reservation: r.clone(),
+        reservation_source: p.reservation_source.clone(),
+        outcomes: d.outcomes(),
+        zopa: zopa::zopa(d),
+        frontier_size: f.points.len(),
+        rational_frontier: f
+            .points
+            .iter()
+            .filter(|q| {
+                q.utility
+                    .iter()
+                    .zip(&r)
+                    .all(|(u, ri)| *u >= ri - detente_bargain::TOLERANCE)
+            })
+            .count(),
+        frontier: f
+            .points
+            .iter()
+            .take(MAX_LISTED)
+            .map(|q| point(p, q))
+            .collect(),
+        solutions: sols.into_iter().map(|s| solution(p, s)).collect(),
+        logrolls,
+        proposals,
+    }
+}
