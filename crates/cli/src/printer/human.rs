@@ -311,6 +311,13 @@ pub fn analyze(
 ) -> String {
     let mut out = show(s);
     out.push_str(&forecast_summary(&a.forecast));
+    match (&a.packages, &a.packages_unavailable) {
+        (Some(p), _) => out.push_str(&packages_summary(p)),
+        (None, Some(why)) => {
+            let _ = writeln!(out, "\nPackages: not available: {why}");
+        }
+        _ => {}
+    }
     if let Some(st) = &a.stability {
         out.push('\n');
         out.push_str(&stability(st));
@@ -922,6 +929,57 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
                 );
             }
         }
+    }
+    out
+}
+
+/// The packages lens in a few lines (details: `detente packages`).
+fn packages_summary(r: &detente_analysis::packages::PackagesReport) -> String {
+    let mut out = String::new();
+    let zopa = r.zopa.share.map_or("not counted".into(), |s| {
+        format!("{:.1}% of {} packages", 100.0 * s, r.outcomes)
+    });
+    let _ = writeln!(
+        out,
+        "\nPackages ({}; no agreement worth {}; details: detente packages)",
+        r.parties.join(", "),
+        utilities(&r.parties, &r.reservation)
+    );
+    let _ = writeln!(
+        out,
+        "  zone of possible agreement: {zopa}; Pareto frontier: {} utility vectors, {} acceptable to all",
+        r.frontier_size, r.rational_frontier
+    );
+    for s in &r.solutions {
+        match (&s.undefined, s.points.first()) {
+            (Some(why), _) => {
+                let _ = writeln!(out, "  {}: undefined: {why}", s.concept);
+            }
+            (None, Some(p)) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    s.concept,
+                    utilities(&r.parties, &p.utility)
+                );
+            }
+            _ => {}
+        }
+    }
+    for p in &r.proposals {
+        let gains = r
+            .parties
+            .iter()
+            .zip(&p.gain)
+            .map(|(q, g)| format!("{q} {g:+.3}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "  proposal {}: {gains} over no agreement{}",
+            p.id,
+            if p.dominated { "; dominated" } else { "" }
+        );
     }
     out
 }
