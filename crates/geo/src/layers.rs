@@ -24,17 +24,14 @@ fn err(file: &str, line: Option<usize>, message: impl Into<String>) -> LayerErro
     }
 }
 
+/// A feature's geometry and properties.
+type Feature = (
+    geojson::Geometry,
+    serde_json::Map<String, serde_json::Value>,
+);
+
 /// Every geometry of a GeoJSON document, with each feature's properties.
-fn geometries(
-    file: &str,
-    text: &str,
-) -> Result<
-    Vec<(
-        geojson::Geometry,
-        serde_json::Map<String, serde_json::Value>,
-    )>,
-    LayerError,
-> {
+fn geometries(file: &str, text: &str) -> Result<Vec<Feature>, LayerError> {
     let gj: geojson::GeoJson = text
         .parse()
         .map_err(|e: geojson::Error| err(file, None, format!("not GeoJSON: {e}")))?;
