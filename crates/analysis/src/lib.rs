@@ -6,6 +6,7 @@
 //! validated scenario and [`Options`], with no I/O.
 
 pub mod forecast;
+pub mod geometry;
 pub mod import;
 pub mod packages;
 pub mod stability;
@@ -25,6 +26,9 @@ pub struct Options<'a> {
     pub sources: Option<&'a SourceTexts>,
     /// Models, Monte Carlo runs and seed of the forecast lens.
     pub forecast: forecast::ForecastOptions,
+    /// The geometry layers, read by the caller: the texts, or why they are
+    /// not available (missing files).
+    pub geometry: Option<Result<geometry::GeoTexts, String>>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -39,6 +43,7 @@ impl Default for Options<'_> {
                 runs: ANALYZE_RUNS,
                 ..forecast::ForecastOptions::default()
             },
+            geometry: None,
         }
     }
 }
@@ -58,6 +63,13 @@ pub struct Analysis {
     /// Why there is no packages lens, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packages_unavailable: Option<String>,
+    /// The geometry lens, when the scenario has a `[geometry]` and its files
+    /// are available.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<geometry::GeometryReport>,
+    /// Why there is no geometry lens, when the scenario has a `[geometry]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry_unavailable: Option<String>,
     /// The stability lens, when the scenario has a `[conflict]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<stability::StabilityReport>,
@@ -92,6 +104,12 @@ pub struct FrameworkStatus {
 /// Runs every lens.
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     let pkg = packages::problem_from_scenario(scenario).map(|p| packages::packages(&p, false));
+    let geo = match (&scenario.geometry, &options.geometry) {
+        (Some(g), Some(Ok(texts))) => Some(geometry::geometry(g, texts)),
+        (Some(_), Some(Err(why))) => Some(Err(why.clone())),
+        (Some(_), None) => Some(Err("the geometry layers were not read".into())),
+        (None, _) => None,
+    };
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
@@ -100,6 +118,8 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
             &options.forecast,
             &|_, _| {},
         ),
+        geometry: geo.as_ref().and_then(|r| r.as_ref().ok().cloned()),
+        geometry_unavailable: geo.and_then(|r| r.err()),
         packages: pkg.as_ref().ok().cloned(),
         packages_unavailable: pkg.err(),
         stability: scenario

@@ -63,6 +63,10 @@ pub enum Command {
     /// Kalai-Smorodinsky, egalitarian and maximum-welfare packages, logrolls,
     /// and how each tabled proposal compares.
     Packages(PackagesArgs),
+    /// Territorial proposals on the front line: the contact line, each
+    /// zone's area by side and region, the places and people inside, the
+    /// change since earlier snapshots; GeoJSON and an SVG map.
+    Geometry(GeometryArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -82,6 +86,10 @@ pub struct CheckArgs {
     /// in `DIR/<file>` of its source.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// (analyze) Where the scenario's [geometry] files are, if not relative
+    /// to the scenario's directory.
+    #[arg(long, value_name = "DIR")]
+    pub geo_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -269,4 +277,20 @@ pub struct PackagesArgs {
     /// FILE and stop.
     #[arg(long, value_name = "FILE")]
     pub write_scenario: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GeometryArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Where the [geometry] files are, if not relative to the scenario's
+    /// directory.
+    #[arg(long, value_name = "DIR")]
+    pub geo_dir: Option<PathBuf>,
+    /// Write the zones as GeoJSON (lon/lat) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write an SVG map of the front and the zones to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
 }

@@ -6,8 +6,8 @@ use detente_analysis::Options;
 use detente_scenario::evidence;
 
 use crate::args::{
-    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GraphFormat, PackagesArgs, ScenarioArg,
-    StabilityArgs,
+    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat, PackagesArgs,
+    ScenarioArg, StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -20,6 +20,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Stability(a) => stability(cli, a),
         Command::Forecast(a) => forecast(cli, a),
         Command::Packages(a) => packages(cli, a),
+        Command::Geometry(a) => geometry(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -69,6 +70,9 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
         scenario,
         &Options {
             sources: texts.as_ref(),
+            geometry: scenario.geometry.as_ref().map(|g| {
+                input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref()))
+            }),
             ..Options::default()
         },
     );
@@ -382,5 +386,32 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
     };
     let report = packages(&problem, a.ties);
     printer::packages(cli.format, &file, &report)?;
+    Ok(Exit::Success)
+}
+
+/// `detente geometry`.
+fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
+    let loaded = input::load(a.scenario.scenario.as_deref())?;
+    let Some(scenario) = &loaded.scenario else {
+        printer::invalid(cli.format, cli.color, "geometry", &loaded, true)?;
+        return Ok(Exit::Invalid);
+    };
+    let Some(g) = &scenario.geometry else {
+        anyhow::bail!(
+            "{} has no [geometry] section; see docs/scenario-format.md",
+            loaded.file.name
+        );
+    };
+    let texts = input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref()))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
+    let report = detente_analysis::geometry::geometry(g, &texts)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
+    if let Some(out) = &a.out {
+        input::write_atomic(out, &report.geojson)?;
+    }
+    if let Some(map) = &a.map {
+        input::write_atomic(map, &report.map_svg)?;
+    }
+    printer::geometry(cli.format, &loaded.file.name, &report)?;
     Ok(Exit::Success)
 }

@@ -39,6 +39,9 @@ pub const MIN_HELD_KM2: f64 = 100.0;
 /// not; which settings avoid them varies with the distance, so holes
 /// smaller than [`MIN_HOLE_KM2`] are also filled.
 pub const SIMPLIFY_M: f64 = 20.0;
+/// A zone's part in a region smaller than this is a border sliver, not
+/// listed.
+pub const MIN_REGION_KM2: f64 = 0.5;
 /// Holes of a line buffer smaller than this are numerical artefacts.
 pub const MIN_HOLE_KM2: f64 = 0.05;
 /// Round joins use segments of this angle (radians), close to GEOS's
@@ -252,13 +255,15 @@ impl Front {
                     return None;
                 }
                 let part = zone.intersection(&r.shape);
-                if part.unsigned_area() <= 0.0 {
+                let km2 = geodesic_km2(&self.frame, &part);
+                // Slivers along shared borders are not a region's share.
+                if km2 < MIN_REGION_KM2 {
                     return None;
                 }
                 Some(RegionArea {
                     region: r.region.id.clone(),
                     name: r.region.name.clone(),
-                    km2: geodesic_km2(&self.frame, &part),
+                    km2,
                     russian_held_km2: geodesic_km2(&self.frame, &part.intersection(&self.occupied)),
                     ukrainian_held_km2: geodesic_km2(&self.frame, &part.intersection(&self.held)),
                 })

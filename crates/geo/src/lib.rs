@@ -8,3 +8,5 @@
 
 pub mod front;
 pub mod layers;
+pub mod map;
+pub mod zones;

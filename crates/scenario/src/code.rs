@@ -125,6 +125,9 @@ codes! {
     /// parties, a step that does not fit its scale, a reservation value or
     /// utility outside 0–1, or utilities for values an issue does not have.
     InvalidPackages = ("E601", "invalid-packages", Error);
+    /// `[geometry]`: a zone without the distance, side or regions its kind
+    /// needs, an unknown proposal, or an empty file path.
+    InvalidGeometry = ("E602", "invalid-geometry", Error);
     /// An evidence quote that does not appear in its source text.
     UnverifiedQuote = ("W401", "unverified-quote", Warning);
     /// The source text is not available, so its quotes cannot be checked.

@@ -51,10 +51,12 @@ pub struct Document {
     pub conflict: Option<Conflict>,
     /// The bargaining view, for the packages lens.
     pub packages: Option<Packages>,
+    /// Map layers and proposal zones, for the geometry lens.
+    pub geometry: Option<Geometry>,
 }
 
 /// The top-level keys of a scenario, in the order the format documents them.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 11] = [
     "scenario",
     "source",
     "actor",
@@ -65,6 +67,7 @@ pub const SECTIONS: [&str; 10] = [
     "claim",
     "conflict",
     "packages",
+    "geometry",
 ];
 
 /// `[scenario]`: identity of the scenario.
@@ -740,4 +743,90 @@ pub struct PackageUtility {
     pub evidence: Vec<Quote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+}
+
+/// `[geometry]`: the map layers (file paths, read at run time; relative
+/// paths start from the scenario's directory) and the zones proposals draw.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Geometry {
+    /// Occupied area (GeoJSON (Multi)Polygon, lon/lat).
+    pub occupied: Spanned<String>,
+    /// The day the occupied area shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Spanned<Date>>,
+    /// Land / country mask (GeoJSON polygons).
+    pub land: Spanned<String>,
+    /// The contact line (GeoJSON lines); derived from `occupied` if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<Spanned<String>>,
+    /// Administrative regions (GeoJSON polygons).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Spanned<String>>,
+    /// The region property holding its id; default `shapeISO`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The region property holding its name; default `shapeName`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
+    /// Settlements (CSV with name, lat, lon, population columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settlements: Option<Spanned<String>>,
+    /// Earlier occupied-area snapshots to compare with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Snapshot>,
+    /// Credit for the data, shown with maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zone: Vec<GeoZone>,
+}
+
+/// `[[geometry.earlier]]`: an occupied-area snapshot of an earlier day.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub date: Spanned<Date>,
+    pub file: Spanned<String>,
+}
+
+/// `[[geometry.zone]]`: a zone a proposal draws.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeoZone {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// `symmetric` (km each side of the line), `withdrawal` (one side pulls
+    /// back km from the line) or `regions` (one side leaves the rest of the
+    /// named regions).
+    pub kind: Spanned<ZoneKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub km: Option<Spanned<f64>>,
+    /// `ukrainian` or `russian`: who withdraws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Spanned<ZoneSide>>,
+    /// Region ids, for `regions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Spanned<Vec<String>>>,
+    /// Neither side may be in the zone.
+    #[serde(default)]
+    pub grey: bool,
+    /// The proposal the zone belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ZoneKind {
+    Symmetric,
+    Withdrawal,
+    Regions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ZoneSide {
+    Ukrainian,
+    Russian,
 }

@@ -42,6 +42,37 @@ pub struct Scenario {
     pub conflict: Option<Conflict>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packages: Option<Packages>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<Geometry>,
+}
+
+/// The map layers (paths as written) and the zones, checked.
+#[derive(Clone, Debug, Serialize)]
+pub struct Geometry {
+    pub occupied: String,
+    pub date: Option<Date>,
+    pub land: String,
+    pub line: Option<String>,
+    pub regions: Option<String>,
+    pub region_id: String,
+    pub region_name: String,
+    pub settlements: Option<String>,
+    /// (date, file) of earlier snapshots.
+    pub earlier: Vec<(Date, String)>,
+    pub attribution: Option<String>,
+    pub zones: Vec<GeoZone>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GeoZone {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::format::ZoneKind,
+    pub km: Option<f64>,
+    pub side: Option<crate::format::ZoneSide>,
+    pub regions: Vec<String>,
+    pub grey: bool,
+    pub proposal: Option<String>,
 }
 
 /// The bargaining view, checked: references resolved, values on their

@@ -62,6 +62,7 @@ pub fn parse(text: &str) -> Parsed {
             "claim" => document.claim = r.many("claim", value),
             "conflict" => document.conflict = r.element("conflict", value),
             "packages" => document.packages = r.element("packages", value),
+            "geometry" => document.geometry = r.element("geometry", value),
             other => r.diagnostics.push(
                 Diagnostic::new(Code::UnknownKey, format!("unknown section `{other}`"), span)
                     .label("not part of the scenario format")

@@ -13,6 +13,7 @@ use crate::spanned::{Span, Spanned};
 use crate::suggest;
 
 mod conflict;
+mod geometry;
 mod packages;
 
 pub use conflict::MAX_CONFLICT_OPTIONS;
@@ -152,6 +153,11 @@ impl Validator<'_> {
             .packages
             .as_ref()
             .map(|p| self.packages(p, &actors, &issues));
+        let proposal_ids: Vec<String> = doc.proposal.iter().map(|p| p.id.value.clone()).collect();
+        let geometry = doc
+            .geometry
+            .as_ref()
+            .map(|g| self.geometry(g, &proposal_ids));
 
         let meta = doc.scenario.as_ref()?;
         Some(Scenario {
@@ -172,6 +178,10 @@ impl Validator<'_> {
             },
             packages: match packages {
                 Some(p) => Some(p?),
+                None => None,
+            },
+            geometry: match geometry {
+                Some(g) => Some(g?),
                 None => None,
             },
         })

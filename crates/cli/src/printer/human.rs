@@ -311,6 +311,16 @@ pub fn analyze(
 ) -> String {
     let mut out = show(s);
     out.push_str(&forecast_summary(&a.forecast));
+    match (&a.geometry, &a.geometry_unavailable) {
+        (Some(g), _) => {
+            out.push('\n');
+            out.push_str(&geometry(g));
+        }
+        (None, Some(why)) => {
+            let _ = writeln!(out, "\nGeometry: not available: {why}");
+        }
+        _ => {}
+    }
     match (&a.packages, &a.packages_unavailable) {
         (Some(p), _) => out.push_str(&packages_summary(p)),
         (None, Some(why)) => {
@@ -1163,6 +1173,148 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
                     utilities(&r.parties, &p.nearest_utility)
                 );
             }
+        }
+    }
+    out
+}
+
+fn km2(x: f64) -> String {
+    let r = x.round() as i64;
+    let s = r.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if r < 0 { format!("-{out}") } else { out }
+}
+
+pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
+    let mut out = String::new();
+    let date = r
+        .date
+        .as_deref()
+        .map_or(String::new(), |d| format!(" on {d}"));
+    let _ = writeln!(
+        out,
+        "Front line{date}: {:.0} km{}",
+        r.line_km,
+        if r.line_derived {
+            " (derived from the occupied area)"
+        } else {
+            ""
+        }
+    );
+    if let Some(a) = &r.attribution {
+        let _ = writeln!(out, "Data: {a}");
+    }
+    if !r.regions.is_empty() {
+        let _ = writeln!(out, "\nRegions (land, km2)");
+        let mut rows = vec![
+            ["  region", "land", "occupied", "held", "held %"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for g in &r.regions {
+            rows.push(vec![
+                format!("  {} ({})", g.name, g.region),
+                km2(g.km2),
+                km2(g.russian_held_km2),
+                km2(g.ukrainian_held_km2),
+                format!("{:.1}", 100.0 * g.ukrainian_held_km2 / g.km2.max(1e-9)),
+            ]);
+        }
+        out.push_str(&table(&rows));
+    }
+    if !r.zones.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nZones (geodesic km2; places and pre-war population of listed settlements)"
+        );
+        let mut rows = vec![
+            [
+                "  zone",
+                "area",
+                "Russian-held",
+                "Ukrainian-held",
+                "places",
+                "people",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for z in &r.zones {
+            rows.push(vec![
+                format!(
+                    "  {}{}",
+                    z.zone.id,
+                    if z.zone.grey { " (grey)" } else { "" }
+                ),
+                km2(z.measure.km2),
+                km2(z.measure.russian_held_km2),
+                km2(z.measure.ukrainian_held_km2),
+                z.measure.places.len().to_string(),
+                km2(z.measure.population as f64),
+            ]);
+        }
+        out.push_str(&table(&rows));
+        for z in &r.zones {
+            let top: Vec<String> = z
+                .measure
+                .places
+                .iter()
+                .take(5)
+                .map(|p| format!("{} {}", p.name, km2(p.population as f64)))
+                .collect();
+            let proposal = z
+                .zone
+                .proposal
+                .as_deref()
+                .map_or(String::new(), |p| format!(" [{p}]"));
+            let by_region: Vec<String> = z
+                .measure
+                .by_region
+                .iter()
+                .map(|g| format!("{} {}", g.region, km2(g.km2)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {}{proposal}: {}; by region: {}{}",
+                z.zone.id,
+                z.zone.name,
+                by_region.join(", "),
+                if top.is_empty() {
+                    String::new()
+                } else {
+                    format!("; largest places: {}", top.join(", "))
+                }
+            );
+        }
+    }
+    for c in &r.changes {
+        let _ = writeln!(
+            out,
+            "\nSince {}: occupied {} -> {} km2 (+{} newly occupied, -{} no longer)",
+            c.since,
+            km2(c.occupied_before_km2),
+            km2(c.occupied_now_km2),
+            km2(c.gained_km2),
+            km2(c.lost_km2)
+        );
+        for g in c
+            .by_region
+            .iter()
+            .filter(|g| g.gained_km2 + g.lost_km2 >= 0.5)
+        {
+            let _ = writeln!(
+                out,
+                "  {}: +{} / -{} km2",
+                g.name,
+                km2(g.gained_km2),
+                km2(g.lost_km2)
+            );
         }
     }
     out

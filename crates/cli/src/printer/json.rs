@@ -211,3 +211,17 @@ pub fn packages(file: &str, report: &detente_analysis::packages::PackagesReport)
         Body { packages: report },
     )
 }
+
+pub fn geometry(file: &str, report: &detente_analysis::geometry::GeometryReport) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        geometry: &'a detente_analysis::geometry::GeometryReport,
+    }
+    render_for(
+        "geometry",
+        file,
+        true,
+        Vec::new(),
+        Body { geometry: report },
+    )
+}

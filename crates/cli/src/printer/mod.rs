@@ -187,3 +187,15 @@ pub fn packages(
         Format::Human => human::packages(report),
     })
 }
+
+/// `detente geometry`.
+pub fn geometry(
+    format: Format,
+    file: &str,
+    report: &detente_analysis::geometry::GeometryReport,
+) -> anyhow::Result<()> {
+    write_stdout(&match format {
+        Format::Json => json::geometry(file, report),
+        Format::Human => human::geometry(report),
+    })
+}

@@ -1,0 +1,118 @@
+//! The geometry lens on a scenario: its `[geometry]` layers (read by the
+//! caller, passed in as text) measured, and its zones drawn.
+
+use detente_geo::front::{Front, RegionArea};
+use detente_geo::layers::{read_area, read_line, read_regions, read_settlements};
+use detente_geo::zones::{Change, Side, Zone, ZoneKind, ZoneResult};
+use detente_scenario::format::{ZoneKind as Kind, ZoneSide};
+use detente_scenario::model::Geometry;
+use serde::Serialize;
+
+/// A layer file: its name (for messages) and its text.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub name: String,
+    pub text: String,
+}
+
+/// The texts of a scenario's geometry layers.
+#[derive(Clone, Debug)]
+pub struct GeoTexts {
+    pub occupied: Layer,
+    pub land: Layer,
+    pub line: Option<Layer>,
+    pub regions: Option<Layer>,
+    pub settlements: Option<Layer>,
+    /// Earlier snapshots: (date, layer).
+    pub earlier: Vec<(String, Layer)>,
+}
+
+/// What the geometry lens reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct GeometryReport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// Length of the contact line.
+    pub line_km: f64,
+    /// Whether the line was derived from the occupied area.
+    pub line_derived: bool,
+    /// Occupied and held land per region.
+    pub regions: Vec<RegionArea>,
+    pub zones: Vec<ZoneResult>,
+    pub changes: Vec<Change>,
+    /// The zones as GeoJSON (lon/lat).
+    #[serde(skip)]
+    pub geojson: String,
+    /// A map of the front and the zones.
+    #[serde(skip)]
+    pub map_svg: String,
+}
+
+/// Runs the lens; an error names the layer that could not be read.
+pub fn geometry(g: &Geometry, t: &GeoTexts) -> Result<GeometryReport, String> {
+    let land = read_area(&t.land.name, &t.land.text).map_err(|e| e.to_string())?;
+    let occupied = read_area(&t.occupied.name, &t.occupied.text).map_err(|e| e.to_string())?;
+    let line = match &t.line {
+        Some(l) => Some(read_line(&l.name, &l.text).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let regions = match &t.regions {
+        Some(r) => read_regions(&r.name, &r.text, &g.region_id, &g.region_name)
+            .map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let settlements = match &t.settlements {
+        Some(s) => read_settlements(&s.name, &s.text).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let front = Front::new(&land, &occupied, line.as_ref(), regions, settlements)
+        .map_err(|e| e.to_string())?;
+    let side = |s: Option<ZoneSide>| match s {
+        Some(ZoneSide::Russian) => Side::Russian,
+        _ => Side::Ukrainian,
+    };
+    let zones: Vec<ZoneResult> = g
+        .zones
+        .iter()
+        .map(|z| {
+            let kind = match z.kind {
+                Kind::Symmetric => ZoneKind::Symmetric {
+                    km: z.km.unwrap_or(0.0),
+                },
+                Kind::Withdrawal => ZoneKind::Withdrawal {
+                    side: side(z.side),
+                    km: z.km.unwrap_or(0.0),
+                },
+                Kind::Regions => ZoneKind::Regions {
+                    side: side(z.side),
+                    regions: z.regions.clone(),
+                },
+            };
+            front.zone(&Zone {
+                id: z.id.clone(),
+                name: z.name.clone(),
+                kind,
+                grey: z.grey,
+                proposal: z.proposal.clone(),
+            })
+        })
+        .collect();
+    let mut changes = Vec::new();
+    for (date, layer) in &t.earlier {
+        let before = read_area(&layer.name, &layer.text).map_err(|e| e.to_string())?;
+        changes.push(front.change_since(&before, date));
+    }
+    Ok(GeometryReport {
+        date: g.date.map(|d| d.to_string()),
+        attribution: g.attribution.clone(),
+        line_km: front.line_km(),
+        line_derived: t.line.is_none(),
+        regions: front.regions_split(),
+        geojson: detente_geo::zones::to_geojson(&zones),
+        map_svg: detente_geo::map::svg(&front, &zones, 12, 900.0),
+        zones,
+        changes,
+    })
+}
