@@ -103,13 +103,19 @@ pub struct FrameworkStatus {
 
 /// Runs every lens.
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
-    let pkg = packages::problem_from_scenario(scenario).map(|p| packages::packages(&p, false));
     let geo = match (&scenario.geometry, &options.geometry) {
         (Some(g), Some(Ok(texts))) => Some(geometry::geometry(g, texts)),
         (Some(_), Some(Err(why))) => Some(Err(why.clone())),
         (Some(_), None) => Some(Err("the geometry layers were not read".into())),
         (None, _) => None,
     };
+    let pkg = packages::problem_from_scenario(scenario).map(|p| {
+        let mut r = packages::packages(&p, false);
+        if let (Some(g), Some(Ok(report))) = (&scenario.geometry, &geo) {
+            packages::attach_ground(&p, &mut r, &ground_links(g, report));
+        }
+        r
+    });
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
@@ -127,6 +133,31 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
             .as_ref()
             .map(|c| stability::stability(&stability::ConflictView::from_scenario(c))),
     }
+}
+
+/// The zones that stand for issue values, with their measures.
+pub fn ground_links(
+    g: &detente_scenario::model::Geometry,
+    report: &geometry::GeometryReport,
+) -> Vec<packages::GroundLink> {
+    g.zones
+        .iter()
+        .zip(&report.zones)
+        .filter_map(|(z, r)| {
+            let (issue, value) = z.issue.as_ref()?;
+            let x = match value {
+                detente_scenario::model::Value::Number(x) => *x,
+                detente_scenario::model::Value::Option { index, .. } => *index as f64,
+            };
+            Some((
+                issue.id.clone(),
+                x,
+                r.measure.km2,
+                r.measure.population as f64,
+                z.id.clone(),
+            ))
+        })
+        .collect()
 }
 
 impl Analysis {

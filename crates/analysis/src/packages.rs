@@ -38,6 +38,9 @@ pub struct Problem {
     pub reservation_source: Vec<String>,
     /// Tabled proposals: id, name, proposer, outcome.
     pub proposals: Vec<(String, String, String, Vec<usize>)>,
+    /// Each issue's values on its axis (scale numbers, or option indices),
+    /// and whether it is a scale.
+    pub grids: Vec<(Vec<f64>, bool)>,
 }
 
 /// Why a scenario gives no bargaining problem.
@@ -251,7 +254,13 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
             )
         })
         .collect();
+    let grids = issue_indices
+        .iter()
+        .zip(grids)
+        .map(|(&k, g)| (g, matches!(s.issues[k].kind, IssueKind::Scale { .. })))
+        .collect();
     Ok(Problem {
+        grids,
         domain,
         party_ids: parties.iter().map(|&a| s.actors[a].id.clone()).collect(),
         issue_ids: issue_indices
@@ -273,6 +282,11 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
         weights: vec![1.0; n],
         reservation_source: vec!["given in the profile".into(); n],
         proposals: Vec::new(),
+        grids: domain
+            .issues
+            .iter()
+            .map(|i| ((0..i.values.len()).map(|v| v as f64).collect(), false))
+            .collect(),
         domain,
     }
 }
@@ -282,6 +296,95 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
 pub struct Package {
     /// Issue id → value label, in issue order.
     pub values: Vec<(String, String)>,
+    /// What the package means on the ground, for issues linked to
+    /// geometry zones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ground: Vec<Ground>,
+}
+
+/// A package's value on an issue, measured on the map.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ground {
+    pub issue: String,
+    pub value: String,
+    /// Area concerned (km²), from the linked zone or interpolated between
+    /// linked values (the issue's low end counting as none).
+    pub km2: f64,
+    /// People in the listed places inside (pre-war figures).
+    pub people: f64,
+    /// The zone, when the value is exactly a zone's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+}
+
+/// A zone standing for an issue value: (issue id, axis value, km², people,
+/// zone id).
+pub type GroundLink = (String, f64, f64, f64, String);
+
+/// Adds the ground numbers of linked issues to every package of a report.
+pub fn attach_ground(p: &Problem, r: &mut PackagesReport, links: &[GroundLink]) {
+    let ground = |pkg: &mut Package| {
+        let mut out = Vec::new();
+        for (k, (issue, label)) in pkg.values.iter().enumerate() {
+            let mut here: Vec<&GroundLink> = links.iter().filter(|l| &l.0 == issue).collect();
+            if here.is_empty() {
+                continue;
+            }
+            let Some(v) = p.domain.issues[k].values.iter().position(|x| x == label) else {
+                continue;
+            };
+            let (grid, scale) = &p.grids[k];
+            let x = grid[v];
+            if let Some(l) = here.iter().find(|l| (l.1 - x).abs() < 1e-9) {
+                out.push(Ground {
+                    issue: issue.clone(),
+                    value: label.clone(),
+                    km2: l.2,
+                    people: l.3,
+                    zone: Some(l.4.clone()),
+                });
+                continue;
+            }
+            if !*scale {
+                continue;
+            }
+            // Piecewise linear from (low end, 0) through the linked values.
+            here.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let mut points = vec![(grid[0], 0.0, 0.0)];
+            points.extend(
+                here.iter()
+                    .filter(|l| l.1 > grid[0])
+                    .map(|l| (l.1, l.2, l.3)),
+            );
+            let (km2, people) = match points.windows(2).find(|w| x >= w[0].0 && x <= w[1].0) {
+                Some(w) => {
+                    let f = (x - w[0].0) / (w[1].0 - w[0].0);
+                    (
+                        w[0].1 + f * (w[1].1 - w[0].1),
+                        w[0].2 + f * (w[1].2 - w[0].2),
+                    )
+                }
+                None => continue,
+            };
+            out.push(Ground {
+                issue: issue.clone(),
+                value: label.clone(),
+                km2,
+                people,
+                zone: None,
+            });
+        }
+        pkg.ground = out;
+    };
+    for s in &mut r.solutions {
+        for pt in &mut s.points {
+            pt.packages.iter_mut().for_each(ground);
+        }
+    }
+    for pr in &mut r.proposals {
+        ground(&mut pr.package);
+        ground(&mut pr.nearest);
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -376,6 +479,7 @@ fn package(p: &Problem, o: &[usize]) -> Package {
             .zip(o)
             .map(|((id, i), &v)| (id.clone(), i.values[v].clone()))
             .collect(),
+        ground: Vec::new(),
     }
 }
 

@@ -384,7 +384,21 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
             (file, problem_from_domain(domain))
         }
     };
-    let report = packages(&problem, a.ties);
+    let mut report = packages(&problem, a.ties);
+    // With the scenario's map layers at hand, packages also say what they
+    // mean on the ground.
+    if let Ok(PackagesInput::Scenario(loaded)) = input::packages_input(a.input.as_deref(), &[])
+        && let Some(s) = &loaded.scenario
+        && let Some(g) = &s.geometry
+        && let Ok(texts) = input::geo_texts(g, &input::geo_base(&loaded.file.name, None))
+        && let Ok(geo) = detente_analysis::geometry::geometry(g, &texts)
+    {
+        detente_analysis::packages::attach_ground(
+            &problem,
+            &mut report,
+            &detente_analysis::ground_links(g, &geo),
+        );
+    }
     printer::packages(cli.format, &file, &report)?;
     Ok(Exit::Success)
 }

@@ -814,6 +814,13 @@ pub struct GeoZone {
     /// The proposal the zone belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<Spanned<String>>,
+    /// The issue whose `value` this zone is on the ground (e.g. territory
+    /// = 100): packages with that value are reported with the zone's area
+    /// and people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Spanned<Value>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

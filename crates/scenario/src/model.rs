@@ -73,6 +73,8 @@ pub struct GeoZone {
     pub regions: Vec<String>,
     pub grey: bool,
     pub proposal: Option<String>,
+    /// The issue value this zone stands for on the ground.
+    pub issue: Option<(Ref, Value)>,
 }
 
 /// The bargaining view, checked: references resolved, values on their

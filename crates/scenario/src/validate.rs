@@ -157,7 +157,7 @@ impl Validator<'_> {
         let geometry = doc
             .geometry
             .as_ref()
-            .map(|g| self.geometry(g, &proposal_ids));
+            .map(|g| self.geometry(g, &proposal_ids, &issues));
 
         let meta = doc.scenario.as_ref()?;
         Some(Scenario {

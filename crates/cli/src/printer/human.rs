@@ -1151,6 +1151,19 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
                 "  {} ({}, by {}): {gains}; {verdict}",
                 p.id, p.name, p.by
             );
+            for g in &p.package.ground {
+                let _ = writeln!(
+                    out,
+                    "      on the ground: {} = {} means {} km2 and {} people{}",
+                    g.issue,
+                    g.value,
+                    km2(g.km2),
+                    km2(g.people),
+                    g.zone
+                        .as_ref()
+                        .map_or(" (interpolated)".into(), |z| format!(" (zone {z})"))
+                );
+            }
             if p.dominated {
                 let changes = p
                     .changes

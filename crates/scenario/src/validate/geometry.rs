@@ -14,6 +14,7 @@ impl Validator<'_> {
         &mut self,
         g: &format::Geometry,
         proposal_ids: &[String],
+        issues: &[Option<model::Issue>],
     ) -> Option<model::Geometry> {
         let mut ok = true;
         let mut path = |p: &Spanned<String>, what: &str| -> String {
@@ -77,7 +78,7 @@ impl Validator<'_> {
                     fail(
                         self,
                         km.span(),
-                        format!("a `regions` zone takes no `km`"),
+                        "a `regions` zone takes no `km`".to_string(),
                         "remove `km`, or make the zone `withdrawal`",
                     );
                     ok = false;
@@ -135,7 +136,44 @@ impl Validator<'_> {
                 );
                 ok = false;
             }
+            let issue = match (&z.issue, &z.value) {
+                (Some(i), Some(v)) => match self.resolve(i, super::Kind::Issue) {
+                    Some(r) => match issues[r.index].as_ref().and_then(|iss| self.value(v, iss)) {
+                        Some(val) => Some((r, val)),
+                        None => {
+                            ok = false;
+                            None
+                        }
+                    },
+                    None => {
+                        ok = false;
+                        None
+                    }
+                },
+                (None, None) => None,
+                (Some(i), None) => {
+                    fail(
+                        self,
+                        i.span(),
+                        format!("zone `{}` names an issue but no `value`", z.id.value),
+                        "add the issue value this zone stands for, e.g. `value = 100`",
+                    );
+                    ok = false;
+                    None
+                }
+                (None, Some(v)) => {
+                    fail(
+                        self,
+                        v.span(),
+                        format!("zone `{}` gives a `value` but no `issue`", z.id.value),
+                        "add `issue = \"<issue id>\"`",
+                    );
+                    ok = false;
+                    None
+                }
+            };
             zones.push(model::GeoZone {
+                issue,
                 id: z.id.value.clone(),
                 name: z.name.clone(),
                 kind: z.kind.value,
