@@ -136,7 +136,7 @@ pub fn svg(front: &Front, zones: &[ZoneResult], towns: usize, width: f64) -> Str
         "<path d=\"{line}\" fill=\"none\" stroke=\"#b00\" stroke-width=\"1.6\"><title>contact line</title></path>"
     );
     let mut places: Vec<_> = front.settlements.iter().collect();
-    places.sort_by(|a, b| b.0.population.cmp(&a.0.population));
+    places.sort_by_key(|p| std::cmp::Reverse(p.0.population));
     for (p, pt) in places.into_iter().take(towns) {
         if !extent.intersects(pt) {
             continue;
