@@ -11,9 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 K=../shared/data/forecast/ktab
 [ -d "$K" ] || { echo "needs ../shared/data/forecast/ktab beside the checkout"; exit 2; }
-cargo build --release -q -p detente-forecast --example timing
+cargo build --release -q -p detente-forecast --example forecast_timing
 cargo build --release -q -p detente-cli
-t=target/release/examples/timing
+t=target/release/examples/forecast_timing
 
 ms_of() { sed -E 's/.* ([0-9.]+) ms$/\1/'; }
 ratio() { awk -v p="$1" -v m="$2" 'BEGIN { printf "%.0fx", p * 1000 / m }'; }

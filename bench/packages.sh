@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data/negotiation-domains
-cargo build --release -q -p detente-bargain --example timing
-t=target/release/examples/timing
+cargo build --release -q -p detente-bargain --example packages_timing
+t=target/release/examples/packages_timing
 ms_of() { sed -E 's/.* ([0-9.]+) ms$/\1/'; }
 
 peer() { echo "-"; }

@@ -1,7 +1,7 @@
 //! Times the forecast models, for `bench/forecast.sh`:
 //!
-//! `cargo run --release -p detente-forecast --example timing -- smp FILE.csv [REPEATS]`
-//! `cargo run --release -p detente-forecast --example timing -- eu [REPEATS]`
+//! `cargo run --release -p detente-forecast --example forecast_timing -- smp FILE.csv [REPEATS]`
+//! `cargo run --release -p detente-forecast --example forecast_timing -- eu [REPEATS]`
 //!
 //! Prints one line: the model, the input, the number of turns or rounds,
 //! and the mean wall time per run in milliseconds.

@@ -1,7 +1,7 @@
 //! Times the exact frontier, for `bench/packages.sh`:
 //!
-//! `timing travel DIR` — ANAC Travel (188,160 outcomes), from the GENIUS files in DIR;
-//! `timing random ISSUES VALUES PARTIES SEED` — a random additive domain
+//! `packages_timing travel DIR` — ANAC Travel (188,160 outcomes), from the GENIUS files in DIR;
+//! `packages_timing random ISSUES VALUES PARTIES SEED` — a random additive domain
 //! (uniform contributions, issue weights uniform then normalised).
 //!
 //! Prints the frontier size and the mean wall time of the frontier plus the
@@ -67,7 +67,9 @@ fn main() {
             )
         }
         _ => {
-            eprintln!("usage: timing travel DIR | timing random ISSUES VALUES PARTIES SEED");
+            eprintln!(
+                "usage: packages_timing travel DIR | packages_timing random ISSUES VALUES PARTIES SEED"
+            );
             std::process::exit(2);
         }
     };

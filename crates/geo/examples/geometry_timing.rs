@@ -2,7 +2,7 @@
 //! 5 and 10 km, clip to land, count the settlements inside (layers loaded and
 //! projected beforehand, as on the Shapely side).
 //!
-//! `cargo run --release -p detente-geo --example timing -- DIR [REPEATS]`
+//! `cargo run --release -p detente-geo --example geometry_timing -- DIR [REPEATS]`
 
 use std::time::Instant;
 
