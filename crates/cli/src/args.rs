@@ -67,6 +67,9 @@ pub enum Command {
     /// zone's area by side and region, the places and people inside, the
     /// change since earlier snapshots; GeoJSON and an SVG map.
     Geometry(GeometryArgs),
+    /// Write one self-contained HTML report of every lens (SVG charts; no
+    /// network; prints cleanly).
+    Report(ReportArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -293,4 +296,13 @@ pub struct GeometryArgs {
     /// Write an SVG map of the front and the zones to FILE.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// The HTML file to write.
+    #[arg(short, long, value_name = "FILE", default_value = "report.html")]
+    pub output: PathBuf,
 }

@@ -7,7 +7,7 @@ use detente_scenario::evidence;
 
 use crate::args::{
     CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat, PackagesArgs,
-    ScenarioArg, StabilityArgs,
+    ReportArgs, ScenarioArg, StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -21,6 +21,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Forecast(a) => forecast(cli, a),
         Command::Packages(a) => packages(cli, a),
         Command::Geometry(a) => geometry(cli, a),
+        Command::Report(a) => report(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -427,5 +428,32 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
         input::write_atomic(map, &report.map_svg)?;
     }
     printer::geometry(cli.format, &loaded.file.name, &report)?;
+    Ok(Exit::Success)
+}
+
+/// `detente report`: the analysis as one HTML file.
+fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
+    let loaded = input::load(a.check.scenario.scenario.as_deref())?;
+    let Some(scenario) = &loaded.scenario else {
+        printer::invalid(cli.format, cli.color, "report", &loaded, true)?;
+        return Ok(Exit::Invalid);
+    };
+    let texts = input::sources(scenario, a.check.sources.as_deref())?;
+    let analysis = detente_analysis::analyze(
+        scenario,
+        &Options {
+            sources: texts.as_ref(),
+            geometry: scenario.geometry.as_ref().map(|g| {
+                input::geo_texts(
+                    g,
+                    &input::geo_base(&loaded.file.name, a.check.geo_dir.as_deref()),
+                )
+            }),
+            ..Options::default()
+        },
+    );
+    let page = detente_report::html(scenario, &analysis);
+    input::write_atomic(&a.output, &page)?;
+    eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
     Ok(Exit::Success)
 }

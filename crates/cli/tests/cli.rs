@@ -848,3 +848,32 @@ fn geometry_builtin() {
     assert!(g.stderr.contains("missing geometry files"), "{}", g.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `report` writes one self-contained HTML file (atomically) with every lens.
+#[test]
+fn report_writes_html() {
+    let dir = std::env::temp_dir().join(format!("detente-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("report.html");
+    let r = run(detente()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(["report", "--sources"])
+        .arg(seeds())
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(&out).unwrap();
+    for s in [
+        "Forecasts",
+        "Packages",
+        "Stability",
+        "Geometry",
+        "Evidence",
+        "✓ verified",
+        "Kramatorsk",
+    ] {
+        assert!(page.contains(s), "{s} missing from the report");
+    }
+    assert!(!page.contains("<script"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
