@@ -59,9 +59,9 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
     stability(&mut h, a);
     geometry(&mut h, a);
     evidence(&mut h, s, a);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"muted\">Made by detente {} from the same analysis as <code>detente analyze --format json</code>.</p></body></html>\n",
+        "<p class=\"muted\">Made by detente {} from the same analysis as <code>detente analyze --format json</code>.</p></body></html>",
         env!("CARGO_PKG_VERSION")
     );
     h
