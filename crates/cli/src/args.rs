@@ -70,6 +70,9 @@ pub enum Command {
     /// Write one self-contained HTML report of every lens (SVG charts; no
     /// network; prints cleanly).
     Report(ReportArgs),
+    /// A local web app: edit positions, saliences, capabilities and
+    /// preferences and see every lens update; save the scenario back.
+    Serve(ServeArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -305,4 +308,17 @@ pub struct ReportArgs {
     /// The HTML file to write.
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Address to listen on (loopback by default: the app is for you, not
+    /// the network).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: String,
+    /// Where the scenario's [geometry] files are, if not relative to it.
+    #[arg(long, value_name = "DIR")]
+    pub geo_dir: Option<PathBuf>,
 }

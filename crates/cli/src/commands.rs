@@ -7,7 +7,7 @@ use detente_scenario::evidence;
 
 use crate::args::{
     CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat, PackagesArgs,
-    ReportArgs, ScenarioArg, StabilityArgs,
+    ReportArgs, ScenarioArg, ServeArgs, StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -22,6 +22,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Packages(a) => packages(cli, a),
         Command::Geometry(a) => geometry(cli, a),
         Command::Report(a) => report(cli, a),
+        Command::Serve(a) => serve(cli, a),
         Command::Schema => {
             printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
             Ok(Exit::Success)
@@ -456,4 +457,43 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
     input::write_atomic(&a.output, &page)?;
     eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
     Ok(Exit::Success)
+}
+
+/// `detente serve`: the web app.
+fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
+    let loaded = input::load(a.scenario.scenario.as_deref())?;
+    let Some(scenario) = &loaded.scenario else {
+        printer::invalid(cli.format, cli.color, "serve", &loaded, true)?;
+        return Ok(Exit::Invalid);
+    };
+    let geometry = scenario.geometry.as_ref().and_then(|g| {
+        let texts =
+            input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref())).ok()?;
+        let report = detente_analysis::geometry::geometry(g, &texts).ok()?;
+        serde_json::to_value(report).ok()
+    });
+    let path = a.scenario.scenario.clone().filter(|p| p.as_os_str() != "-");
+    let state = detente_server::AppState {
+        path,
+        name: loaded.file.name.clone(),
+        // The file as it is on disk: its version is what saves compare with.
+        text: tokio_free_mutex(match &a.scenario.scenario {
+            Some(p) if p.as_os_str() != "-" => std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?,
+            _ => loaded.file.text.clone(),
+        }),
+        geometry,
+    };
+    detente_server::run(&a.addr, state, |addr| {
+        eprintln!(
+            "detente serves {} at http://{addr}/ (Ctrl-C stops)",
+            loaded.file.name
+        );
+    })
+    .with_context(|| format!("cannot serve on {}", a.addr))?;
+    Ok(Exit::Success)
+}
+
+fn tokio_free_mutex(text: String) -> detente_server::TextLock {
+    detente_server::TextLock::new(text)
 }

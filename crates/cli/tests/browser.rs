@@ -1,0 +1,264 @@
+//! The web app as a user drives it, in headless Chromium through
+//! ChromeDriver (Debian's `chromium` and `chromium-driver`, which `.ci/run`
+//! installs): load the page, edit a salience, see the forecast change, save,
+//! reload and find the edit kept.
+//!
+//! The WebDriver protocol is a few JSON requests over HTTP; a minimal client
+//! is written here rather than pulling in an async WebDriver crate.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One HTTP/1.1 request with a JSON body; the JSON answer.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read the head, then exactly the body it announces: ChromeDriver keeps
+    // the connection open, so reading to the end would wait for a timeout.
+    let mut r = BufReader::new(s);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let lower = head.to_ascii_lowercase();
+    let length = lower
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|n| n.trim().parse::<usize>().unwrap());
+    let text = if let Some(n) = length {
+        let mut buf = vec![0; n];
+        r.read_exact(&mut buf).unwrap();
+        String::from_utf8(buf).unwrap()
+    } else if lower.contains("transfer-encoding: chunked") {
+        dechunk(&mut r)
+    } else {
+        let mut rest = String::new();
+        r.read_to_string(&mut rest).unwrap();
+        rest
+    };
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {head}{text}"))
+}
+
+fn dechunk(r: &mut impl BufRead) -> String {
+    let mut out = Vec::new();
+    loop {
+        let mut size = String::new();
+        r.read_line(&mut size).unwrap();
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        let mut chunk = vec![0; n + 2];
+        r.read_exact(&mut chunk).unwrap_or_default();
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&chunk[..n]);
+    }
+    String::from_utf8(out).unwrap()
+}
+
+struct Browser {
+    port: u16,
+    session: String,
+}
+
+impl Browser {
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body.as_ref(),
+        );
+        v["value"].clone()
+    }
+
+    fn element(&self, css: &str) -> Option<String> {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        // W3C WebDriver's element reference key; an error answer has none.
+        v.get("element-6066-11e4-a52e-4f735466cecf")?
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    fn text(&self, css: &str) -> Option<String> {
+        let id = self.element(css)?;
+        self.cmd("GET", &format!("/element/{id}/text"), None)
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    fn value(&self, css: &str) -> Option<String> {
+        let id = self.element(css)?;
+        self.cmd("GET", &format!("/element/{id}/property/value"), None)
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// Polls `f` until it returns `Some`, for up to 20 s.
+    fn wait<T>(&self, what: &str, f: impl Fn(&Browser) -> Option<T>) -> T {
+        let t0 = Instant::now();
+        loop {
+            if let Some(v) = f(self) {
+                return v;
+            }
+            if t0.elapsed() > Duration::from_secs(20) {
+                let url = self.cmd("GET", "/url", None);
+                let page = self.cmd("GET", "/source", None);
+                let page = page.as_str().unwrap_or_default();
+                panic!(
+                    "timed out waiting for {what} at {url}; the page:\n{}",
+                    &page[..page.len().min(3000)]
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+#[test]
+fn edit_salience_see_forecast_change_save_reload() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = root
+        .join("../shared")
+        .canonicalize()
+        .expect("../shared beside the checkout");
+    let dir = std::env::temp_dir().join(format!("detente-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file: PathBuf = dir.join("berlin.toml");
+    let text = std::fs::read_to_string(root.join("scenarios/berlin-2025-12.toml"))
+        .unwrap()
+        .replace("\"../../shared/", &format!("\"{}/", shared.display()));
+    std::fs::write(&file, &text).unwrap();
+
+    // The app, on a port of its own choosing, announced on stderr.
+    let mut app = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .arg(&file)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stderr = BufReader::new(app.stderr.take().unwrap());
+    stderr.read_line(&mut line).unwrap();
+    // Keep draining, so the app never writes into a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let _app = Kill(app);
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in: {line}"))
+        .to_string();
+
+    let port = free_port();
+    let driver = Kill(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (apt-get install chromium chromium-driver; .ci/run does)"),
+    );
+    let t0 = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": {
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+    } } } });
+    let s = http(port, "POST", "/session", Some(&caps));
+    let session = s["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {s}"))
+        .to_owned();
+    let b = Browser { port, session };
+
+    b.cmd("POST", "/url", Some(json!({ "url": url })));
+    let before = b.wait("the first forecast", |b| {
+        b.text("#fc-territory-compromise").filter(|t| !t.is_empty())
+    });
+    // Ukraine cares less about territory: the compromise moves toward 100.
+    let input = b.wait("the salience input", |b| b.element("#sal-UA-territory"));
+    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
+    b.cmd(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": "0.2\u{E004}" })),
+    );
+    let after = b.wait("the forecast to change", |b| {
+        b.text("#fc-territory-compromise")
+            .filter(|t| !t.is_empty() && *t != before)
+    });
+    assert!(
+        after.parse::<f64>().unwrap() > before.parse::<f64>().unwrap(),
+        "{before} -> {after}"
+    );
+
+    let save = b.element("#save").unwrap();
+    b.wait("the save button", |b| {
+        (b.cmd("GET", &format!("/element/{save}/enabled"), None) == json!(true)).then_some(())
+    });
+    b.cmd("POST", &format!("/element/{save}/click"), Some(json!({})));
+    b.wait("the save", |b| {
+        b.text("#status").filter(|t| t.starts_with("saved"))
+    });
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("salience = 0.2"), "the edit is in the file");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("berlin.toml.prev")).unwrap(),
+        text,
+        "the previous version is kept"
+    );
+
+    b.cmd("POST", "/url", Some(json!({ "url": url })));
+    b.wait("the reloaded salience", |b| {
+        b.value("#sal-UA-territory").filter(|v| v == "0.2")
+    });
+    let reloaded = b.wait("the reloaded forecast", |b| {
+        b.text("#fc-territory-compromise").filter(|t| !t.is_empty())
+    });
+    assert_eq!(reloaded, after);
+    b.cmd("DELETE", "", None);
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&dir);
+}
