@@ -29,6 +29,10 @@ pub struct Options<'a> {
     /// The geometry layers, read by the caller: the texts, or why they are
     /// not available (missing files).
     pub geometry: Option<Result<geometry::GeoTexts, String>>,
+    /// The geometry lens already computed for this scenario's `[geometry]`
+    /// (the web app computes it once and keeps it across edits); when set,
+    /// `geometry` is not read.
+    pub geometry_report: Option<Result<geometry::GeometryReport, String>>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -44,6 +48,7 @@ impl Default for Options<'_> {
                 ..forecast::ForecastOptions::default()
             },
             geometry: None,
+            geometry_report: None,
         }
     }
 }
@@ -104,6 +109,7 @@ pub struct FrameworkStatus {
 /// Runs every lens.
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     let geo = match (&scenario.geometry, &options.geometry) {
+        (Some(_), _) if options.geometry_report.is_some() => options.geometry_report.clone(),
         (Some(g), Some(Ok(texts))) => Some(geometry::geometry(g, texts)),
         (Some(_), Some(Err(why))) => Some(Err(why.clone())),
         (Some(_), None) => Some(Err("the geometry layers were not read".into())),

@@ -318,6 +318,10 @@ pub struct ServeArgs {
     /// the network).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     pub addr: String,
+    /// Directory holding the source texts; every evidence quote is looked up
+    /// in `DIR/<file>` of its source.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
     /// Where the scenario's [geometry] files are, if not relative to it.
     #[arg(long, value_name = "DIR")]
     pub geo_dir: Option<PathBuf>,

@@ -462,29 +462,29 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
 /// `detente serve`: the web app.
 fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
     let loaded = input::load(a.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
+    if loaded.scenario.is_none() {
         printer::invalid(cli.format, cli.color, "serve", &loaded, true)?;
         return Ok(Exit::Invalid);
-    };
-    let geometry = scenario.geometry.as_ref().and_then(|g| {
-        let texts =
-            input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref())).ok()?;
-        let report = detente_analysis::geometry::geometry(g, &texts).ok()?;
-        serde_json::to_value(report).ok()
-    });
+    }
+    if let Some(dir) = &a.sources {
+        if !dir.is_dir() {
+            anyhow::bail!("--sources {}: not a directory", dir.display());
+        }
+    }
     let path = a.scenario.scenario.clone().filter(|p| p.as_os_str() != "-");
-    let state = detente_server::AppState {
+    let state = detente_server::AppState::new(detente_server::Config {
         path,
         name: loaded.file.name.clone(),
         // The file as it is on disk: its version is what saves compare with.
-        text: tokio_free_mutex(match &a.scenario.scenario {
+        text: match &a.scenario.scenario {
             Some(p) if p.as_os_str() != "-" => std::fs::read_to_string(p)
                 .with_context(|| format!("cannot read {}", p.display()))?,
             _ => loaded.file.text.clone(),
-        }),
-        geometry,
-    };
-    detente_server::run(&a.addr, state, |addr| {
+        },
+        sources: a.sources.clone(),
+        geo_base: input::geo_base(&loaded.file.name, a.geo_dir.as_deref()),
+    });
+    detente_server::run(&a.addr, std::sync::Arc::new(state), |addr| {
         eprintln!(
             "detente serves {} at http://{addr}/ (Ctrl-C stops)",
             loaded.file.name
@@ -492,8 +492,4 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
     })
     .with_context(|| format!("cannot serve on {}", a.addr))?;
     Ok(Exit::Success)
-}
-
-fn tokio_free_mutex(text: String) -> detente_server::TextLock {
-    detente_server::TextLock::new(text)
 }

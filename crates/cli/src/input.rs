@@ -238,67 +238,7 @@ pub fn packages_input(
     })
 }
 
-/// Where a scenario's relative layer paths start: `--geo-dir`, else the
-/// scenario file's directory (the checkout's `scenarios/` for the built-in
-/// one).
-pub fn geo_base(scenario_file: &str, geo_dir: Option<&Path>) -> std::path::PathBuf {
-    if let Some(d) = geo_dir {
-        return d.to_path_buf();
-    }
-    match Path::new(scenario_file).parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    }
-}
-
-/// Reads the geometry layers of a scenario, or says which are missing.
-pub fn geo_texts(
-    g: &detente_scenario::model::Geometry,
-    base: &Path,
-) -> Result<detente_analysis::geometry::GeoTexts, String> {
-    use detente_analysis::geometry::{GeoTexts, Layer};
-    let mut missing = Vec::new();
-    let mut read = |rel: &str| -> Option<Layer> {
-        let p = base.join(rel);
-        match std::fs::read_to_string(&p) {
-            Ok(text) => Some(Layer {
-                name: p.display().to_string(),
-                text,
-            }),
-            Err(e) => {
-                missing.push(format!("{} ({e})", p.display()));
-                None
-            }
-        }
-    };
-    let occupied = read(&g.occupied);
-    let land = read(&g.land);
-    let line = g.line.as_deref().map(&mut read);
-    let regions = g.regions.as_deref().map(&mut read);
-    let settlements = g.settlements.as_deref().map(&mut read);
-    let earlier: Vec<(String, Option<Layer>)> = g
-        .earlier
-        .iter()
-        .map(|(d, f)| (d.to_string(), read(f)))
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "missing geometry files: {}; the layers are read at run time (pass --geo-dir DIR if they live elsewhere)",
-            missing.join("; ")
-        ));
-    }
-    Ok(GeoTexts {
-        occupied: occupied.expect("read"),
-        land: land.expect("read"),
-        line: line.flatten(),
-        regions: regions.flatten(),
-        settlements: settlements.flatten(),
-        earlier: earlier
-            .into_iter()
-            .filter_map(|(d, l)| l.map(|l| (d, l)))
-            .collect(),
-    })
-}
+pub use detente_analysis::geometry::{layer_base as geo_base, read_layers as geo_texts};
 
 /// Writes `text` to `path` atomically (a temporary file beside it, then a
 /// rename), replacing an earlier output.

@@ -14,6 +14,27 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// Standard base64 (the screenshot WebDriver returns), decoded.
+fn base64(s: &str) -> Vec<u8> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|c| *c != b'=').map(digit).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, d) in chunk.iter().enumerate() {
+            n |= u32::from(*d) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
 struct Kill(Child);
 
 impl Drop for Kill {
@@ -217,6 +238,23 @@ fn edit_salience_see_forecast_change_save_reload() {
     let before = b.wait("the first forecast", |b| {
         b.text("#fc-territory-compromise").filter(|t| !t.is_empty())
     });
+    // The report's charts are on the page, from the same analysis.
+    b.wait("the forecast charts", |b| b.element("#fig-forecast svg"));
+    assert!(b.element("#fig-stability table").is_some());
+    if let Some(png) = std::env::var_os("DETENTE_SCREENSHOT") {
+        b.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": 1400, "height": 1000 })),
+        );
+        b.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": "document.getElementById('fig-forecast').scrollIntoView()", "args": [] })),
+        );
+        let shot = b.cmd("GET", "/screenshot", None);
+        std::fs::write(png, base64(shot.as_str().unwrap())).unwrap();
+    }
     // Ukraine cares less about territory: the compromise moves toward 100.
     let input = b.wait("the salience input", |b| b.element("#sal-UA-territory"));
     b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
@@ -258,6 +296,44 @@ fn edit_salience_see_forecast_change_save_reload() {
         b.text("#fc-territory-compromise").filter(|t| !t.is_empty())
     });
     assert_eq!(reloaded, after);
+
+    // Invalid text typed into the scenario editor: the CLI's diagnostics,
+    // nothing applied.
+    b.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({ "script": "document.getElementById('source').open = true; document.getElementById('toml').value = 'title = 3\\n';", "args": [] })),
+    );
+    let apply = b.element("#apply").unwrap();
+    b.cmd("POST", &format!("/element/{apply}/click"), Some(json!({})));
+    let shown = b.wait("the diagnostics", |b| {
+        b.text("#status").filter(|t| t.contains("E002"))
+    });
+    assert!(shown.contains("line 1:1"), "{shown}");
+    assert_eq!(b.value("#sal-UA-territory").unwrap(), "0.2");
+
+    // (The page was reloaded: element references from before are stale.)
+    let save = b.element("#save").unwrap();
+    // Someone else saves the file meanwhile: this save is refused (409)
+    // and their edit survives.
+    let input = b.element("#sal-UA-territory").unwrap();
+    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
+    b.cmd(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": "0.3\u{E004}" })),
+    );
+    b.wait("the save button", |b| {
+        (b.cmd("GET", &format!("/element/{save}/enabled"), None) == json!(true)).then_some(())
+    });
+    let theirs = format!("{saved}# their note\n");
+    std::fs::write(&file, &theirs).unwrap();
+    b.cmd("POST", &format!("/element/{save}/click"), Some(json!({})));
+    b.wait("the refusal", |b| {
+        b.text("#status")
+            .filter(|t| t.contains("changed since you loaded"))
+    });
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
     b.cmd("DELETE", "", None);
     drop(driver);
     let _ = std::fs::remove_dir_all(&dir);

@@ -9,7 +9,7 @@ use detente_forecast::monte_carlo::Model;
 
 use crate::svg::{PALETTE, Scale, esc, num, open, x_axis, y_axis};
 
-fn model_name(m: Model) -> &'static str {
+pub fn model_name(m: Model) -> &'static str {
     match m {
         Model::Compromise => "compromise",
         Model::Median => "median",

@@ -18,7 +18,8 @@ use detente_scenario::model::Value;
 
 use crate::svg::{esc, num};
 
-const CSS: &str = "
+/// The report's style sheet (the web app uses it for the same sections).
+pub const CSS: &str = "
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}
 h1{font-size:1.7em;margin-bottom:.2em} h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
 h3{margin-top:1.5em} table{border-collapse:collapse;margin:.6em 0;font-size:.9em}
@@ -53,18 +54,44 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
     if let Some(d) = &s.description {
         let _ = write!(h, "<p>{}</p>", esc(d.trim()));
     }
-    h.push_str("<nav><a href=\"#forecast\">Forecasts</a><a href=\"#packages\">Packages</a><a href=\"#stability\">Stability</a><a href=\"#geometry\">Geometry</a><a href=\"#evidence\">Evidence</a></nav>");
-    forecasts(&mut h, a);
-    packages(&mut h, a);
-    stability(&mut h, a);
-    geometry(&mut h, a);
-    evidence(&mut h, s, a);
+    h.push_str("<nav>");
+    for (id, title, _) in SECTIONS {
+        let _ = write!(h, "<a href=\"#{id}\">{title}</a>");
+    }
+    h.push_str("</nav>");
+    for (_, _, html) in sections(s, a) {
+        h.push_str(&html);
+    }
     let _ = writeln!(
         h,
         "<p class=\"muted\">Made by detente {} from the same analysis as <code>detente analyze --format json</code>.</p></body></html>",
         env!("CARGO_PKG_VERSION")
     );
     h
+}
+
+type Render = fn(&mut String, &Scenario, &Analysis);
+
+/// The report's sections, in order: id, title, renderer.
+const SECTIONS: [(&str, &str, Render); 5] = [
+    ("forecast", "Forecasts", |h, _, a| forecasts(h, a)),
+    ("packages", "Packages", |h, _, a| packages(h, a)),
+    ("stability", "Stability", |h, _, a| stability(h, a)),
+    ("geometry", "Geometry", |h, _, a| geometry(h, a)),
+    ("evidence", "Evidence", evidence),
+];
+
+/// Each section of the report as an HTML fragment (id, title, HTML), so
+/// the web app can show the very charts and tables the report prints.
+pub fn sections(s: &Scenario, a: &Analysis) -> Vec<(&'static str, &'static str, String)> {
+    SECTIONS
+        .iter()
+        .map(|(id, title, render)| {
+            let mut h = String::new();
+            render(&mut h, s, a);
+            (*id, *title, h)
+        })
+        .collect()
 }
 
 fn forecasts(h: &mut String, a: &Analysis) {
@@ -93,8 +120,8 @@ fn forecasts(h: &mut String, a: &Analysis) {
             let cell = |v: Option<f64>| v.map_or("–".into(), |x| num(x, 2));
             let _ = write!(
                 h,
-                "<tr><td>{:?}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                m.model,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                charts::model_name(m.model),
                 num(m.forecast[0], 2),
                 esc(m.option.as_deref().unwrap_or("")),
                 cell(mc.map(|s| s.mean)),
@@ -107,8 +134,8 @@ fn forecasts(h: &mut String, a: &Analysis) {
         for sk in &f.skipped {
             let _ = write!(
                 h,
-                "<p class=\"muted\">{:?} not run: {}</p>",
-                sk.model,
+                "<p class=\"muted\">{} not run: {}</p>",
+                charts::model_name(sk.model),
                 esc(&sk.reason)
             );
         }

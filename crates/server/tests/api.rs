@@ -1,0 +1,273 @@
+//! The JSON API as the page (or a script) uses it: every route, every
+//! refusal, driven in-process through the router.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use detente_server::{AppState, Config, MAX_BODY, router, version};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+fn berlin_text() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::read_to_string(root.join("scenarios/berlin-2025-12.toml")).unwrap()
+}
+
+/// A scenario file in a directory of its own, served. The geometry layers
+/// are left behind (the lens says they are missing), which keeps these
+/// tests fast; the browser test serves them.
+fn app(name: &str) -> (Arc<AppState>, PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("detente-api-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("berlin.toml");
+    let text = berlin_text();
+    std::fs::write(&file, &text).unwrap();
+    let state = Arc::new(AppState::new(Config {
+        path: Some(file.clone()),
+        name: file.display().to_string(),
+        text: text.clone(),
+        sources: None,
+        geo_base: dir.clone(),
+    }));
+    (state, file, text)
+}
+
+async fn call(state: &Arc<AppState>, method: &str, path: &str, body: Body) -> (StatusCode, Value) {
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap();
+    let r = router(state.clone()).oneshot(req).await.unwrap();
+    let status = r.status();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v)
+}
+
+async fn json_call(
+    state: &Arc<AppState>,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    call(state, method, path, Body::from(body.to_string())).await
+}
+
+#[tokio::test]
+async fn analyze_gives_every_lens_and_the_report_figures() {
+    let (st, _, text) = app("analyze");
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["valid"], true);
+    let a = &v["analysis"];
+    assert!(a["forecast"]["issues"].as_array().unwrap().len() >= 8);
+    assert_eq!(a["forecast"]["runs"], detente_server::APP_RUNS);
+    assert!(a["packages"].is_object() && a["stability"].is_object());
+    assert!(
+        a["geometry_unavailable"].as_str().unwrap().contains("land"),
+        "the missing layer is named: {}",
+        a["geometry_unavailable"]
+    );
+    let ids: Vec<_> = v["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids,
+        ["forecast", "packages", "stability", "geometry", "evidence"]
+    );
+    assert!(v["figures"][0]["html"].as_str().unwrap().contains("<svg"));
+
+    // The same text again: the same answer, from the cache.
+    let (_, again) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(again, v);
+}
+
+#[tokio::test]
+async fn invalid_text_gets_the_cli_diagnostics_422() {
+    let (st, _, text) = app("invalid");
+    let bad = text.replacen("salience = 0.95", "salience = 1.95", 1);
+    assert_ne!(bad, text);
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": bad })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["valid"], false);
+    let d = &v["diagnostics"][0];
+    let line = bad.lines().position(|l| l.contains("1.95")).unwrap() + 1;
+    assert_eq!(d["line"], line, "{d}");
+    assert!(d["column"].as_u64().unwrap() >= 1);
+    assert!(d["message"].as_str().unwrap().contains("salience"), "{d}");
+    assert!(!d["help"].as_str().unwrap_or_default().is_empty(), "{d}");
+
+    // Not TOML at all, and not JSON at all.
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": "[[actor]\n" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["diagnostics"][0]["line"], 1);
+    let (status, v) = call(&st, "POST", "/api/analyze", Body::from("{text:")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["error"].is_string());
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_413() {
+    let (st, _, _) = app("big");
+    let big = json!({ "text": "#".repeat(MAX_BODY) });
+    let (status, _) = json_call(&st, "POST", "/api/analyze", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn edits_change_only_the_edited_value() {
+    let (st, _, text) = app("edit");
+    let edit = json!({ "text": text, "edits": [
+        { "kind": "salience", "actor": "UA", "issue": "territory", "value": 0.2 },
+        { "kind": "capability", "actor": "RU", "value": 85 },
+    ] });
+    let (status, v) = json_call(&st, "POST", "/api/edit", edit).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let edited = v["text"].as_str().unwrap();
+    let changed: Vec<_> = text
+        .lines()
+        .zip(edited.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert_eq!(text.lines().count(), edited.lines().count());
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": edited })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let ua = v["scenario"]["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["actor"] == "UA" && p["issue"] == "territory")
+        .unwrap();
+    assert_eq!(ua["salience"], 0.2);
+
+    let unknown = json!({ "text": text, "edits": [
+        { "kind": "salience", "actor": "XX", "issue": "territory", "value": 0.2 },
+    ] });
+    let (status, v) = json_call(&st, "POST", "/api/edit", unknown).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["error"].as_str().unwrap().contains("XX"), "{v}");
+}
+
+#[tokio::test]
+async fn saves_are_atomic_keep_the_previous_file_and_refuse_stale_versions() {
+    let (st, file, text) = app("save");
+    let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
+    assert_eq!(got["version"], version(&text));
+    assert_eq!(got["saveable"], true);
+    let v0 = got["version"].as_str().unwrap().to_owned();
+    let mine = text.replacen("salience = 0.95", "salience = 0.5", 1);
+
+    // Invalid text is never saved.
+    let bad = text.replacen("salience = 0.95", "salience = 9", 1);
+    let (status, _) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": v0, "text": bad }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": v0, "text": mine }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["version"], version(&mine));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), mine);
+    let prev = PathBuf::from(v["previous"].as_str().unwrap());
+    assert_eq!(std::fs::read_to_string(prev).unwrap(), text);
+    let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
+    assert_eq!(got["text"], mine.as_str());
+
+    // A second save from the first version would overwrite that edit: 409,
+    // and the file stays as the first save left it.
+    let other = text.replacen("salience = 0.95", "salience = 0.7", 1);
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": v0, "text": other }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["version"], version(&mine));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), mine);
+
+    // Someone edits the file by hand: saves from before are stale too.
+    let by_hand = format!("{mine}# a note\n");
+    std::fs::write(&file, &by_hand).unwrap();
+    let (status, _) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": version(&mine), "text": other }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), by_hand);
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[tokio::test]
+async fn the_built_in_scenario_is_read_only_403() {
+    let text = berlin_text();
+    let st = Arc::new(AppState::new(Config {
+        path: None,
+        name: "berlin-2025-12.toml (built in)".into(),
+        text: text.clone(),
+        sources: None,
+        geo_base: std::env::temp_dir(),
+    }));
+    let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
+    assert_eq!(got["saveable"], false);
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": version(&text), "text": text }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(v["error"].as_str().unwrap().contains("read-only"));
+}
+
+#[tokio::test]
+async fn the_page_and_its_style_sheet_are_served() {
+    let (st, _, _) = app("page");
+    let req = Request::builder().uri("/").body(Body::empty()).unwrap();
+    let r = router(st.clone()).oneshot(req).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(
+        page.contains("/report.css") && !page.contains("http://") && !page.contains("https://")
+    );
+    let req = Request::builder()
+        .uri("/report.css")
+        .body(Body::empty())
+        .unwrap();
+    let r = router(st).oneshot(req).await.unwrap();
+    assert_eq!(r.headers()["content-type"], "text/css");
+}
