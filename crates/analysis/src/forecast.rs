@@ -307,6 +307,76 @@ pub fn forecast_all(
     }
 }
 
+/// Issue forecasts kept across analyses, keyed by everything they depend
+/// on: the subject (actors' capabilities, positions, saliences and their
+/// uncertainties, the scale) and the options.
+///
+/// Each issue's forecast, Monte Carlo included, is a function of its own
+/// inputs and the seed alone (runs are seeded per run, not per issue), so an
+/// edit to one issue's salience recomputes that issue only and the rest come
+/// back bit for bit. The web app keeps one across requests.
+pub struct ForecastMemo {
+    capacity: usize,
+    entries: std::sync::Mutex<std::collections::VecDeque<(String, IssueForecast)>>,
+}
+
+impl ForecastMemo {
+    /// Keeps the `capacity` most recently used issue forecasts.
+    pub fn new(capacity: usize) -> ForecastMemo {
+        ForecastMemo {
+            capacity,
+            entries: std::sync::Mutex::new(std::collections::VecDeque::new()),
+        }
+    }
+
+    fn get_or(&self, key: String, f: impl FnOnce() -> IssueForecast) -> IssueForecast {
+        let lock = || {
+            self.entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        {
+            let mut e = lock();
+            if let Some(at) = e.iter().position(|(k, _)| *k == key) {
+                let hit = e.remove(at).expect("the position was just found");
+                let value = hit.1.clone();
+                e.push_front(hit);
+                return value;
+            }
+        }
+        let value = f();
+        let mut e = lock();
+        if !e.iter().any(|(k, _)| *k == key) {
+            e.push_front((key, value.clone()));
+            e.truncate(self.capacity);
+        }
+        value
+    }
+}
+
+/// [`forecast_all`], taking each issue from `memo` when it was forecast
+/// before with the same inputs and options.
+pub fn forecast_all_memo(
+    subjects: &[Subject],
+    o: &ForecastOptions,
+    memo: &ForecastMemo,
+) -> ForecastReport {
+    let issues = subjects
+        .iter()
+        .map(|s| {
+            // Debug prints every f64 so that it reads back exactly.
+            let key = format!("{s:?}\n{o:?}");
+            memo.get_or(key, || forecast_subject(s, o, &|_| {}))
+        })
+        .collect();
+    ForecastReport {
+        runs: o.runs,
+        seed: o.seed,
+        noise: o.noise,
+        issues,
+    }
+}
+
 fn forecast_subject(
     s: &Subject,
     o: &ForecastOptions,
@@ -503,5 +573,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn memo_gives_the_same_forecasts_and_recomputes_only_edited_issues() {
+        let o = ForecastOptions {
+            runs: 30,
+            ..ForecastOptions::default()
+        };
+        let text = detente_scenario::BERLIN_2025_12;
+        let edited = text.replacen("salience = 0.95", "salience = 0.35", 1);
+        assert_ne!(edited, text);
+        let memo = ForecastMemo::new(64);
+        for t in [text, edited.as_str(), text] {
+            let s = detente_scenario::load("berlin", t).scenario.unwrap();
+            let subjects = subjects_from_scenario(&s);
+            let full = serde_json::to_value(forecast_all(&subjects, &o, &|_, _| {})).unwrap();
+            let kept = serde_json::to_value(forecast_all_memo(&subjects, &o, &memo)).unwrap();
+            assert_eq!(full, kept);
+        }
+        // The Berlin issues, plus the one issue the edit changed.
+        let issues = detente_scenario::load("berlin", text)
+            .scenario
+            .unwrap()
+            .issues
+            .len();
+        assert_eq!(memo.entries.lock().unwrap().len(), issues + 1);
     }
 }

@@ -33,6 +33,9 @@ pub struct Options<'a> {
     /// (the web app computes it once and keeps it across edits); when set,
     /// `geometry` is not read.
     pub geometry_report: Option<Result<geometry::GeometryReport, String>>,
+    /// Issue forecasts kept from earlier analyses (the web app keeps one);
+    /// `None` computes every issue.
+    pub forecast_memo: Option<&'a forecast::ForecastMemo>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -49,6 +52,7 @@ impl Default for Options<'_> {
             },
             geometry: None,
             geometry_report: None,
+            forecast_memo: None,
         }
     }
 }
@@ -125,11 +129,13 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     Analysis {
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
-        forecast: forecast::forecast_all(
-            &forecast::subjects_from_scenario(scenario),
-            &options.forecast,
-            &|_, _| {},
-        ),
+        forecast: {
+            let subjects = forecast::subjects_from_scenario(scenario);
+            match options.forecast_memo {
+                Some(memo) => forecast::forecast_all_memo(&subjects, &options.forecast, memo),
+                None => forecast::forecast_all(&subjects, &options.forecast, &|_, _| {}),
+            }
+        },
         geometry: geo.as_ref().and_then(|r| r.as_ref().ok().cloned()),
         geometry_unavailable: geo.and_then(|r| r.err()),
         packages: pkg.as_ref().ok().cloned(),

@@ -9,13 +9,19 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use axum::body::Bytes;
 use axum::http::StatusCode;
 
 /// FNV-1a of a text (64 bits): the version token of a scenario text and
 /// the first comparison of the result cache.
 pub fn fnv(text: &str) -> u64 {
+    fnv_bytes(text.as_bytes())
+}
+
+/// FNV-1a of bytes.
+pub fn fnv_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
+    for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -52,7 +58,7 @@ impl<T> Memo<T> {
 }
 
 /// An answer: status and JSON body.
-pub type Answer = (StatusCode, Arc<str>);
+pub type Answer = (StatusCode, Bytes);
 
 /// The answers for the last few texts analysed, most recent first.
 pub struct Results {
@@ -115,7 +121,7 @@ mod tests {
     use super::*;
 
     fn ok(s: &str) -> Answer {
-        (StatusCode::OK, s.into())
+        (StatusCode::OK, Bytes::copy_from_slice(s.as_bytes()))
     }
 
     #[test]
@@ -123,19 +129,25 @@ mod tests {
         let r = Results::new(2);
         r.put("a", ok("A"));
         r.put("b", ok("B"));
-        assert_eq!(&*r.get("a").unwrap().1, "A"); // a is now the most recent
+        assert_eq!(r.get("a").unwrap().1, "A"); // a is now the most recent
         r.put("c", ok("C"));
         assert!(r.get("b").is_none());
-        assert_eq!(&*r.get("a").unwrap().1, "A");
-        assert_eq!(&*r.get("c").unwrap().1, "C");
+        assert_eq!(r.get("a").unwrap().1, "A");
+        assert_eq!(r.get("c").unwrap().1, "C");
         assert_eq!(r.len(), 2);
     }
 
     #[test]
     fn failures_are_not_kept() {
         let r = Results::new(4);
-        r.put("a", (StatusCode::SERVICE_UNAVAILABLE, "busy".into()));
-        r.put("b", (StatusCode::UNPROCESSABLE_ENTITY, "bad".into()));
+        r.put(
+            "a",
+            (StatusCode::SERVICE_UNAVAILABLE, Bytes::from_static(b"busy")),
+        );
+        r.put(
+            "b",
+            (StatusCode::UNPROCESSABLE_ENTITY, Bytes::from_static(b"bad")),
+        );
         assert!(r.get("a").is_none());
         assert_eq!(r.get("b").unwrap().0, StatusCode::UNPROCESSABLE_ENTITY);
     }

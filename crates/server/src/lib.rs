@@ -20,7 +20,7 @@ pub mod edit;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -28,14 +28,17 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use detente_analysis::forecast::ForecastMemo;
 use detente_analysis::geometry::{GeometryReport, read_layers};
 use detente_analysis::{Options, SCHEMA_VERSION};
+use detente_scenario::Loaded;
 use detente_scenario::evidence::SourceTexts;
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{Mutex, Semaphore};
 
-use crate::cache::{Memo, Results};
+use crate::cache::{Answer, Memo, Results};
+use axum::body::Bytes;
 
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
@@ -50,6 +53,9 @@ pub const MAX_QUEUE: usize = 256;
 pub const APP_RUNS: usize = 200;
 /// Analysed texts remembered, so undo, reload and save do not recompute.
 pub const CACHED_RESULTS: usize = 32;
+/// Issue forecasts remembered: an edit to one issue recomputes that issue
+/// only.
+pub const CACHED_FORECASTS: usize = 512;
 
 /// What the app serves.
 pub struct Config {
@@ -79,6 +85,12 @@ pub struct AppState {
     results: Results,
     /// One analysis per core; the rest wait (up to [`MAX_QUEUE`]).
     cores: Arc<Semaphore>,
+    /// The threads analyses run their parallel parts on. Checks use rayon's
+    /// global pool, so invalid text is answered at once even when every
+    /// analysis thread has a queue of Monte Carlo runs.
+    pool: rayon::ThreadPool,
+    forecasts: ForecastMemo,
+    stats: Stats,
     waiting: AtomicUsize,
 }
 
@@ -92,32 +104,66 @@ impl AppState {
             sources: Memo::default(),
             results: Results::new(CACHED_RESULTS),
             cores: Arc::new(Semaphore::new(cores)),
+            pool: rayon::ThreadPoolBuilder::new()
+                .num_threads(cores)
+                .thread_name(|i| format!("detente-analysis-{i}"))
+                .build()
+                .expect("threads for the analyses"),
+            forecasts: ForecastMemo::new(CACHED_FORECASTS),
+            stats: Stats::default(),
             waiting: AtomicUsize::new(0),
         }
     }
 
     /// Every lens on `text`: the answer's status and JSON body. Invalid text
-    /// gives 422 with the CLI's diagnostics. Blocking; call it off the async
-    /// threads.
-    pub fn analyse(&self, text: &str) -> (StatusCode, Arc<str>) {
+    /// gives 422 with the CLI's diagnostics. Blocking; the server calls
+    /// [`AppState::check`] and [`AppState::lenses`] apart, so that only the
+    /// second waits for a core.
+    pub fn analyse(&self, text: &str) -> Answer {
         if let Some(hit) = self.results.get(text) {
             return hit;
         }
-        let answer = self.analyse_uncached(text);
+        let answer = match self.check(text) {
+            Ok(loaded) => self.pool.install(|| self.lenses(&loaded)),
+            Err(answer) => answer,
+        };
         self.results.put(text, answer.clone());
         answer
     }
 
-    fn analyse_uncached(&self, text: &str) -> (StatusCode, Arc<str>) {
+    /// Parses and validates `text` (about a millisecond): the scenario, or
+    /// the 422 answer with the CLI's diagnostics.
+    pub fn check(&self, text: &str) -> Result<Loaded, Answer> {
         let loaded = detente_scenario::load(self.config.name.clone(), text.to_owned());
+        if loaded.scenario.is_some() {
+            return Ok(loaded);
+        }
+        let diagnostics: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.to_json(&loaded.file))
+            .collect();
+        let body =
+            json!({ "schema_version": SCHEMA_VERSION, "valid": false, "diagnostics": diagnostics });
+        Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Bytes::from(body.to_string()),
+        ))
+    }
+
+    /// Every lens on a checked scenario. Issue forecasts come from the
+    /// memo when their inputs did not change.
+    pub fn lenses(&self, loaded: &Loaded) -> Answer {
         let diagnostics: Vec<_> = loaded
             .diagnostics
             .iter()
             .map(|d| d.to_json(&loaded.file))
             .collect();
         let Some(s) = &loaded.scenario else {
-            let body = json!({ "schema_version": SCHEMA_VERSION, "valid": false, "diagnostics": diagnostics });
-            return (StatusCode::UNPROCESSABLE_ENTITY, body.to_string().into());
+            return answer(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the scenario was not checked before its analysis".into(),
+            );
         };
         let sources = self.config.sources.as_ref().map(|dir| {
             let key = serde_json::to_string(&s.sources).unwrap_or_default();
@@ -134,6 +180,7 @@ impl AppState {
         let mut options = Options {
             sources: sources.as_deref().and_then(Option::as_ref),
             geometry_report: geometry.map(|g| (*g).clone()),
+            forecast_memo: Some(&self.forecasts),
             ..Options::default()
         };
         options.forecast.runs = APP_RUNS;
@@ -150,8 +197,22 @@ impl AppState {
             "analysis": a,
             "figures": figures,
         });
-        (StatusCode::OK, body.to_string().into())
+        (StatusCode::OK, Bytes::from(body.to_string()))
     }
+}
+
+/// What the server counts, for `GET /api/stats`.
+#[derive(Default)]
+struct Stats {
+    /// Answers given from the result cache.
+    cached: AtomicU64,
+    /// Analyses run, and their time in microseconds (queueing excluded).
+    analysed: AtomicU64,
+    analysis_us: AtomicU64,
+    /// Texts that failed their check.
+    invalid: AtomicU64,
+    /// Requests turned away with 503.
+    busy: AtomicU64,
 }
 
 /// A version token for a text: FNV-1a, hex.
@@ -170,6 +231,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/scenario", get(get_scenario).put(put_scenario))
         .route("/api/analyze", post(analyze))
         .route("/api/edit", post(edit_text))
+        .route("/api/stats", get(stats))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -183,34 +245,51 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 }
 
 /// A JSON body already serialised.
-fn json_body(status: StatusCode, body: Arc<str>) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
+fn json_body(status: StatusCode, body: Bytes) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// Runs [`AppState::analyse`] on a blocking thread once a core is free,
-/// within [`MAX_ANALYSIS`] from arrival; 503 when the queue is full or the
-/// time is up.
-async fn run_analysis(st: &Arc<AppState>, text: String) -> (StatusCode, Arc<str>) {
+fn answer(status: StatusCode, why: String) -> Answer {
+    let body = json!({ "schema_version": SCHEMA_VERSION, "error": why });
+    (status, Bytes::from(body.to_string()))
+}
+
+/// Checks `text` on a blocking thread: the scenario, or the 422 answer.
+async fn check(st: &Arc<AppState>, text: String) -> Result<Loaded, Answer> {
+    let state = st.clone();
+    match tokio::task::spawn_blocking(move || state.check(&text)).await {
+        Ok(checked) => checked,
+        Err(join) => Err(answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the check failed: {join}"),
+        )),
+    }
+}
+
+/// Every lens on `text`, within [`MAX_ANALYSIS`] from arrival: the cached
+/// answer if there is one; else the text is checked at once (invalid text
+/// never waits), then analysed on a blocking thread once a core is free.
+/// 503 when [`MAX_QUEUE`] analyses are already waiting or the time is up.
+async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
     if let Some(hit) = st.results.get(&text) {
+        st.stats.cached.fetch_add(1, Ordering::Relaxed);
         return hit;
     }
-    let busy = |why: String| {
-        let body = json!({ "schema_version": SCHEMA_VERSION, "error": why });
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Arc::<str>::from(body.to_string()),
-        )
+    let loaded = match check(st, text.clone()).await {
+        Ok(loaded) => loaded,
+        Err(a) => {
+            st.stats.invalid.fetch_add(1, Ordering::Relaxed);
+            st.results.put(&text, a.clone());
+            return a;
+        }
     };
     if st.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
         st.waiting.fetch_sub(1, Ordering::SeqCst);
-        return busy(format!(
-            "{MAX_QUEUE} analyses are already waiting; try again in a moment"
-        ));
+        st.stats.busy.fetch_add(1, Ordering::Relaxed);
+        return answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{MAX_QUEUE} analyses are already waiting; try again in a moment"),
+        );
     }
     let state = st.clone();
     let work = async move {
@@ -221,21 +300,55 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> (StatusCode, Arc<str>
         // busy until the analysis really ends, even if its caller gave up.
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            state.analyse(&text)
+            // Another request may have analysed the same text meanwhile.
+            if let Some(hit) = state.results.get(&text) {
+                state.stats.cached.fetch_add(1, Ordering::Relaxed);
+                return hit;
+            }
+            let t0 = std::time::Instant::now();
+            let a = state.pool.install(|| state.lenses(&loaded));
+            let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
+            state.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
+            state.stats.analysed.fetch_add(1, Ordering::Relaxed);
+            state.results.put(&text, a.clone());
+            a
         })
         .await
     };
     match tokio::time::timeout(MAX_ANALYSIS, work).await {
-        Err(_) => busy(format!(
-            "the analysis did not finish within {} s (queueing included)",
-            MAX_ANALYSIS.as_secs()
-        )),
-        Ok(Err(join)) => {
-            let body = json!({ "schema_version": SCHEMA_VERSION, "error": format!("the analysis failed: {join}") });
-            (StatusCode::INTERNAL_SERVER_ERROR, body.to_string().into())
+        Err(_) => {
+            st.stats.busy.fetch_add(1, Ordering::Relaxed);
+            answer(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the analysis did not finish within {} s (queueing included)",
+                    MAX_ANALYSIS.as_secs()
+                ),
+            )
         }
-        Ok(Ok(answer)) => answer,
+        Ok(Err(join)) => answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the analysis failed: {join}"),
+        ),
+        Ok(Ok(a)) => a,
     }
+}
+
+/// What the server has done since it started.
+async fn stats(State(st): State<Arc<AppState>>) -> Response {
+    let n = |a: &AtomicU64| a.load(Ordering::Relaxed);
+    let analysed = n(&st.stats.analysed);
+    Json(json!({
+        "schema_version": SCHEMA_VERSION,
+        "analysed": analysed,
+        "analysis_ms_mean": if analysed == 0 { 0.0 } else { n(&st.stats.analysis_us) as f64 / analysed as f64 / 1e3 },
+        "cached": n(&st.stats.cached),
+        "invalid": n(&st.stats.invalid),
+        "busy": n(&st.stats.busy),
+        "waiting": st.waiting.load(Ordering::Relaxed),
+        "cores": st.pool.current_num_threads(),
+    }))
+    .into_response()
 }
 
 async fn get_scenario(State(st): State<Arc<AppState>>) -> Response {
@@ -306,10 +419,9 @@ async fn put_scenario(
             "the built-in scenario is read-only; serve a scenario file to save edits",
         );
     };
-    // Invalid text is not saved.
-    let (status, answer) = run_analysis(&st, body.text.clone()).await;
-    if status != StatusCode::OK {
-        return json_body(status, answer);
+    // Invalid text is never saved; a check is enough (no analysis).
+    if let Err((status, body)) = check(&st, body.text.clone()).await {
+        return json_body(status, body);
     }
     let mut current = st.text.lock().await;
     // The file on disk is the truth: someone may have edited it meanwhile.
