@@ -49,7 +49,7 @@ pub enum Command {
     /// Print actors, positions, proposals and the framework's status.
     Show(ScenarioArg),
     /// Run every lens (the main job) and print the results.
-    Analyze(CheckArgs),
+    Analyze(AnalyzeArgs),
     /// Stability of the scenario's [conflict] (or of a GMCR+ `.gmcr` file) by
     /// the Graph Model: Nash, GMR, SMR, SEQ and SIM verdicts per DM and
     /// state, equilibria, status-quo paths, coalitions.
@@ -82,6 +82,26 @@ pub struct ScenarioArg {
     /// Scenario file (TOML); `-` reads standard input. Default: the built-in
     /// Berlin scenario.
     pub scenario: Option<PathBuf>,
+}
+
+/// The Monte Carlo runs of the forecast lens.
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Monte Carlo runs over the scenario's stated uncertainties, per issue
+    /// (default: 1000 for `analyze` and `report`, 200 in the app).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<usize>,
+    /// Seed of the Monte Carlo runs; the same seed gives the same results.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    #[command(flatten)]
+    pub runs: RunsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -305,6 +325,8 @@ pub struct GeometryArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub check: CheckArgs,
+    #[command(flatten)]
+    pub runs: RunsArgs,
     /// The HTML file to write.
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
@@ -318,6 +340,8 @@ pub struct ServeArgs {
     /// the network).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     pub addr: String,
+    #[command(flatten)]
+    pub runs: RunsArgs,
     /// Directory holding the source texts; every evidence quote is looked up
     /// in `DIR/<file>` of its source.
     #[arg(long, value_name = "DIR")]

@@ -6,8 +6,8 @@ use detente_analysis::Options;
 use detente_scenario::evidence;
 
 use crate::args::{
-    CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat, PackagesArgs,
-    ReportArgs, ScenarioArg, ServeArgs, StabilityArgs,
+    AnalyzeArgs, CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat,
+    PackagesArgs, ReportArgs, RunsArgs, ScenarioArg, ServeArgs, StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -61,7 +61,8 @@ fn show(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
+fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
+    let a = &args.check;
     let loaded = input::load(a.scenario.scenario.as_deref())?;
     let Some(scenario) = &loaded.scenario else {
         printer::invalid(cli.format, cli.color, "analyze", &loaded, true)?;
@@ -75,6 +76,7 @@ fn analyze(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
             geometry: scenario.geometry.as_ref().map(|g| {
                 input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref()))
             }),
+            forecast: forecast_options(&args.runs),
             ..Options::default()
         },
     );
@@ -450,6 +452,7 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
                     &input::geo_base(&loaded.file.name, a.check.geo_dir.as_deref()),
                 )
             }),
+            forecast: forecast_options(&a.runs),
             ..Options::default()
         },
     );
@@ -457,6 +460,15 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
     input::write_atomic(&a.output, &page)?;
     eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
     Ok(Exit::Success)
+}
+
+/// The forecast lens's options from `--runs` and `--seed`.
+fn forecast_options(r: &RunsArgs) -> detente_analysis::forecast::ForecastOptions {
+    detente_analysis::forecast::ForecastOptions {
+        runs: r.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
+        seed: r.seed,
+        ..Default::default()
+    }
 }
 
 /// `detente serve`: the web app.
@@ -482,6 +494,8 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
             _ => loaded.file.text.clone(),
         },
         sources: a.sources.clone(),
+        runs: a.runs.runs.unwrap_or(detente_server::APP_RUNS),
+        seed: a.runs.seed,
         geo_base: input::geo_base(&loaded.file.name, a.geo_dir.as_deref()),
     });
     detente_server::run(&a.addr, std::sync::Arc::new(state), |addr| {

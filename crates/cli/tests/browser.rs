@@ -241,6 +241,9 @@ fn edit_salience_see_forecast_change_save_reload() {
     // The report's charts are on the page, from the same analysis.
     b.wait("the forecast charts", |b| b.element("#fig-forecast svg"));
     assert!(b.element("#fig-stability table").is_some());
+    // The findings `analyze` reports are on the page too.
+    let findings = b.text("#findings").unwrap_or_default();
+    assert!(findings.contains("W403"), "{findings}");
     if let Some(png) = std::env::var_os("DETENTE_SCREENSHOT") {
         b.cmd(
             "POST",

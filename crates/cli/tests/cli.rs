@@ -877,3 +877,49 @@ fn report_writes_html() {
     assert!(!page.contains("<script"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The app answers with the JSON `analyze --format json` prints: same
+/// fields, same numbers, for the same runs and seed.
+#[test]
+fn the_app_and_analyze_give_the_same_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let r = run(detente()
+        .current_dir(&root)
+        .args([
+            "--format",
+            "json",
+            "analyze",
+            "--runs",
+            "40",
+            "--seed",
+            "7",
+            "--sources",
+        ])
+        .arg(seeds()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let cli = json(&r);
+    assert_eq!(cli["analysis"]["forecast"]["runs"], 40);
+    assert_eq!(cli["analysis"]["forecast"]["seed"], 7);
+    let app = detente_server::AppState::new(detente_server::Config {
+        path: None,
+        name: detente_scenario::BERLIN_2025_12_NAME.into(),
+        text: detente_scenario::BERLIN_2025_12.into(),
+        sources: Some(seeds()),
+        geo_base: root.join("scenarios"),
+        runs: 40,
+        seed: 7,
+    });
+    let (status, body) = app.analyse(detente_scenario::BERLIN_2025_12);
+    assert_eq!(status, 200);
+    let app: Value = serde_json::from_slice(&body).unwrap();
+    for field in [
+        "schema_version",
+        "valid",
+        "diagnostics",
+        "scenario",
+        "analysis",
+    ] {
+        assert_eq!(app[field], cli[field], "{field} differs");
+    }
+    assert!(app["analysis"]["geometry"]["zones"].is_array());
+}

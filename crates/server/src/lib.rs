@@ -70,6 +70,10 @@ pub struct Config {
     pub sources: Option<PathBuf>,
     /// Where the `[geometry]` layer paths start.
     pub geo_base: PathBuf,
+    /// Monte Carlo runs per issue ([`APP_RUNS`] unless the user says) and
+    /// their seed.
+    pub runs: usize,
+    pub seed: u64,
 }
 
 /// The served scenario and what the app remembers between requests.
@@ -154,11 +158,6 @@ impl AppState {
     /// Every lens on a checked scenario. Issue forecasts come from the
     /// memo when their inputs did not change.
     pub fn lenses(&self, loaded: &Loaded) -> Answer {
-        let diagnostics: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .map(|d| d.to_json(&loaded.file))
-            .collect();
         let Some(s) = &loaded.scenario else {
             return answer(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -183,14 +182,24 @@ impl AppState {
             forecast_memo: Some(&self.forecasts),
             ..Options::default()
         };
-        options.forecast.runs = APP_RUNS;
+        options.forecast.runs = self.config.runs;
+        options.forecast.seed = self.config.seed;
         let a = detente_analysis::analyze(s, &options);
+        // As `analyze` reports them: the findings of the lenses (unverified
+        // quotes, contradictions) on the scenario file.
+        let diagnostics: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .chain(&a.findings(s))
+            .map(|d| d.to_json(&loaded.file))
+            .collect();
         let figures: Vec<_> = detente_report::sections(s, &a)
             .into_iter()
             .map(|(id, title, html)| json!({ "id": id, "title": title, "html": html }))
             .collect();
         let body = json!({
             "schema_version": SCHEMA_VERSION,
+            "file": loaded.file.name,
             "valid": true,
             "diagnostics": diagnostics,
             "scenario": s,

@@ -30,6 +30,8 @@ fn app(name: &str) -> (Arc<AppState>, PathBuf, String) {
         text: text.clone(),
         sources: None,
         geo_base: dir.clone(),
+        runs: detente_server::APP_RUNS,
+        seed: 1,
     }));
     (state, file, text)
 }
@@ -237,6 +239,8 @@ async fn the_built_in_scenario_is_read_only_403() {
         text: text.clone(),
         sources: None,
         geo_base: std::env::temp_dir(),
+        runs: detente_server::APP_RUNS,
+        seed: 1,
     }));
     let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
     assert_eq!(got["saveable"], false);
