@@ -22,7 +22,7 @@
 //! percentiles per kind; exits 1 on any wrong answer.
 //!
 //! ```text
-//! bench_load --url http://127.0.0.1:PORT --file SCENARIO --sources DIR [--clients 100] [--seconds 30]
+//! bench_load --url http://127.0.0.1:PORT --file SCENARIO --sources DIR [--clients 100] [--seconds 30] [--think-ms 0]
 //! ```
 
 use std::collections::BTreeMap;
@@ -50,11 +50,12 @@ fn main() {
     let sources = arg("--sources").map(PathBuf::from);
     let clients: usize = arg("--clients").map_or(100, |c| c.parse().expect("--clients N"));
     let seconds: u64 = arg("--seconds").map_or(30, |c| c.parse().expect("--seconds N"));
+    let think: u64 = arg("--think-ms").map_or(0, |c| c.parse().expect("--think-ms MS"));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
-    let ok = rt.block_on(run(url, file, sources, clients, seconds));
+    let ok = rt.block_on(run(url, file, sources, clients, seconds, think));
     std::process::exit(if ok { 0 } else { 1 });
 }
 
@@ -75,6 +76,8 @@ struct Shared {
     /// Every text a save may have left on disk.
     texts: Vec<String>,
     deadline: Instant,
+    /// Mean pause between a client's actions, in ms (uniform on 0..2×).
+    think: u64,
     log: Mutex<Log>,
 }
 
@@ -136,6 +139,7 @@ async fn run(
     sources: Option<PathBuf>,
     clients: usize,
     seconds: u64,
+    think: u64,
 ) -> bool {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
@@ -233,6 +237,7 @@ async fn run(
         positions,
         texts,
         deadline: Instant::now() + Duration::from_secs(seconds),
+        think,
         log: Mutex::new(Log::default()),
     });
     let start = Instant::now();
@@ -304,7 +309,12 @@ async fn run(
 
     let total: usize = log.latencies.values().map(Vec::len).sum();
     println!(
-        "{clients} clients, {:.1} s on loopback: {total} requests, {:.0} requests/s, {} wrong answers",
+        "{clients} clients{}, {:.1} s on loopback: {total} requests, {:.0} requests/s, {} wrong answers",
+        if think > 0 {
+            format!(" pausing {think} ms on average between actions")
+        } else {
+            " with no pause between actions".to_owned()
+        },
         elapsed.as_secs_f64(),
         total as f64 / elapsed.as_secs_f64(),
         log.wrong_count
@@ -368,6 +378,10 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
 async fn client(sh: Arc<Shared>, seed: u64) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (seed + 1).wrapping_mul(0x1234_5678_9abc_def1));
     while Instant::now() < sh.deadline {
+        if sh.think > 0 {
+            let pause = rng.below(2 * sh.think as usize + 1) as u64;
+            tokio::time::sleep(Duration::from_millis(pause)).await;
+        }
         let roll = rng.below(100);
         let t = Instant::now();
         if roll < 35 {
