@@ -376,6 +376,25 @@ fn geometry(h: &mut String, a: &Analysis) {
         g.map_svg,
         esc(g.attribution.as_deref().unwrap_or(""))
     );
+    if !g.regions.is_empty() {
+        h.push_str("<table><tr><th>region</th><th>area km²</th><th>Russian-held km²</th><th>Ukrainian-held km²</th><th>Russian-held share</th></tr>");
+        for r in &g.regions {
+            let share = if r.km2 > 0.0 {
+                format!("{}%", num(100.0 * r.russian_held_km2 / r.km2, 1))
+            } else {
+                "–".into()
+            };
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{share}</td></tr>",
+                esc(&r.name),
+                num(r.km2, 0),
+                num(r.russian_held_km2, 0),
+                num(r.ukrainian_held_km2, 0)
+            );
+        }
+        h.push_str("</table>");
+    }
     h.push_str("<table><tr><th>zone</th><th>area km²</th><th>Russian-held</th><th>Ukrainian-held</th><th>places</th><th>people (pre-war)</th><th>largest places</th></tr>");
     for z in &g.zones {
         let top = z
