@@ -342,6 +342,10 @@ pub struct ServeArgs {
     pub addr: String,
     #[command(flatten)]
     pub runs: RunsArgs,
+    /// Longest an analysis may take, queueing included, before the request
+    /// gets HTTP 503 (the analysis goes on; asking again gets its answer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
+    pub timeout: f64,
     /// Directory holding the source texts; every evidence quote is looked up
     /// in `DIR/<file>` of its source.
     #[arg(long, value_name = "DIR")]
@@ -349,4 +353,14 @@ pub struct ServeArgs {
     /// Where the scenario's [geometry] files are, if not relative to it.
     #[arg(long, value_name = "DIR")]
     pub geo_dir: Option<PathBuf>,
+}
+
+/// A positive, finite number of seconds.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && x <= 86_400.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400"
+        )),
+    }
 }

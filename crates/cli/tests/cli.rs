@@ -908,6 +908,7 @@ fn the_app_and_analyze_give_the_same_json() {
         geo_base: root.join("scenarios"),
         runs: 40,
         seed: 7,
+        max_analysis: detente_server::MAX_ANALYSIS,
     });
     let (status, body) = app.analyse(detente_scenario::BERLIN_2025_12);
     assert_eq!(status, 200);

@@ -74,6 +74,8 @@ pub struct Config {
     /// their seed.
     pub runs: usize,
     pub seed: u64,
+    /// Longest an analysis may take, queueing included ([`MAX_ANALYSIS`]).
+    pub max_analysis: Duration,
 }
 
 /// The served scenario and what the app remembers between requests.
@@ -301,7 +303,9 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
         );
     }
     let state = st.clone();
-    let work = async move {
+    // A task of its own: when the caller gives up, the analysis still runs
+    // and its answer is kept for the next request with this text.
+    let work = tokio::spawn(async move {
         let permit = state.cores.clone().acquire_owned().await;
         state.waiting.fetch_sub(1, Ordering::SeqCst);
         let permit = permit.expect("the semaphore is never closed");
@@ -323,23 +327,24 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
             a
         })
         .await
-    };
-    match tokio::time::timeout(MAX_ANALYSIS, work).await {
+    });
+    let limit = st.config.max_analysis;
+    match tokio::time::timeout(limit, work).await {
         Err(_) => {
             st.stats.busy.fetch_add(1, Ordering::Relaxed);
             answer(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!(
-                    "the analysis did not finish within {} s (queueing included)",
-                    MAX_ANALYSIS.as_secs()
+                    "the analysis did not finish within {} s (queueing included); it goes on, and asking again once it is done gets its answer at once",
+                    limit.as_secs_f64()
                 ),
             )
         }
-        Ok(Err(join)) => answer(
+        Ok(Err(join)) | Ok(Ok(Err(join))) => answer(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the analysis failed: {join}"),
         ),
-        Ok(Ok(a)) => a,
+        Ok(Ok(Ok(a))) => a,
     }
 }
 

@@ -19,6 +19,10 @@ fn berlin_text() -> String {
 /// are left behind (the lens says they are missing), which keeps these
 /// tests fast; the browser test serves them.
 fn app(name: &str) -> (Arc<AppState>, PathBuf, String) {
+    app_with(name, detente_server::MAX_ANALYSIS)
+}
+
+fn app_with(name: &str, max_analysis: std::time::Duration) -> (Arc<AppState>, PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("detente-api-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("berlin.toml");
@@ -32,6 +36,7 @@ fn app(name: &str) -> (Arc<AppState>, PathBuf, String) {
         geo_base: dir.clone(),
         runs: detente_server::APP_RUNS,
         seed: 1,
+        max_analysis,
     }));
     (state, file, text)
 }
@@ -241,6 +246,7 @@ async fn the_built_in_scenario_is_read_only_403() {
         geo_base: std::env::temp_dir(),
         runs: detente_server::APP_RUNS,
         seed: 1,
+        max_analysis: detente_server::MAX_ANALYSIS,
     }));
     let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
     assert_eq!(got["saveable"], false);
@@ -274,4 +280,94 @@ async fn the_page_and_its_style_sheet_are_served() {
         .unwrap();
     let r = router(st).oneshot(req).await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/css");
+}
+
+#[tokio::test]
+async fn a_slow_analysis_gets_503_then_its_answer_when_asked_again() {
+    let (st, _, text) = app_with("slow", std::time::Duration::from_millis(1));
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("did not finish"),
+        "{v}"
+    );
+    // The analysis went on; once done, the same text is answered from the
+    // cache, within any limit.
+    let t0 = std::time::Instant::now();
+    loop {
+        let (_, stats) = call(&st, "GET", "/api/stats", Body::empty()).await;
+        if stats["analysed"] == 1 {
+            break;
+        }
+        assert!(t0.elapsed().as_secs() < 120, "the analysis never finished");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let (_, stats) = call(&st, "GET", "/api/stats", Body::empty()).await;
+    assert_eq!(stats["busy"], 1);
+    assert_eq!(stats["cached"], 1);
+}
+
+#[tokio::test]
+async fn out_of_range_edits_are_answered_with_diagnostics() {
+    let (st, _, text) = app("range");
+    // Each is refused by the edit itself, or by the check of the edited
+    // text; never analysed as if it were fine.
+    for edit in [
+        json!({ "kind": "salience", "actor": "UA", "issue": "territory", "value": -0.5 }),
+        json!({ "kind": "capability", "actor": "UA", "value": -3 }),
+        json!({ "kind": "position", "actor": "UA", "issue": "territory", "value": 1e9 }),
+        // An option the issue does not have.
+        json!({ "kind": "position", "actor": "UA", "issue": "nato-membership", "value": "maybe" }),
+    ] {
+        let (status, v) = json_call(
+            &st,
+            "POST",
+            "/api/edit",
+            json!({ "text": text, "edits": [edit] }),
+        )
+        .await;
+        if status == StatusCode::UNPROCESSABLE_ENTITY {
+            assert!(!v["error"].as_str().unwrap().is_empty(), "{v}");
+            continue;
+        }
+        assert_eq!(status, StatusCode::OK, "{v}");
+        let (status, v) =
+            json_call(&st, "POST", "/api/analyze", json!({ "text": v["text"] })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{edit}: {v}");
+        let d = &v["diagnostics"][0];
+        assert!(d["code"].as_str().unwrap().starts_with('E'), "{d}");
+        assert!(d["line"].as_u64().unwrap() > 1, "{d}");
+    }
+}
+
+mod never_a_crash {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Any prefix of the scenario, with any bytes appended: 200 or 422
+        /// with diagnostics, never an error of the server's own.
+        #[test]
+        fn cut_or_garbled_text_gets_200_or_422(cut in 0.0f64..1.0, junk in "[ -~\n]{0,40}") {
+            let text = berlin_text();
+            let mut at = (text.len() as f64 * cut) as usize;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let garbled = format!("{}{junk}", &text[..at]);
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            let (status, v) = rt.block_on(async {
+                let (st, _, _) = app("garbled");
+                json_call(&st, "POST", "/api/analyze", json!({ "text": garbled })).await
+            });
+            prop_assert!(status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY, "{status}: {v}");
+            if status == StatusCode::UNPROCESSABLE_ENTITY {
+                prop_assert!(v["diagnostics"][0]["line"].as_u64().is_some(), "{v}");
+            }
+        }
+    }
 }
