@@ -288,24 +288,31 @@ pub fn frontier(p: &PackagesReport) -> String {
         s,
         "<path d=\"{path}\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1\"/>"
     );
+    let mut labels = Labels::default();
+    // The "no agreement" label is placed already.
+    labels
+        .boxes
+        .push((rx + 3.0, ry - 11.0, rx + 3.0 + 60.0, ry - 1.0));
     for (k, sol) in p.solutions.iter().enumerate() {
         let colour = PALETTE[(k + 1) % PALETTE.len()];
         for q in &sol.points {
             let (cx, cy) = (x.at(q.utility[0]), y.at(q.utility[1]));
+            let (lx, ly) = labels.place(cx, cy, &sol.concept);
             let _ = write!(
                 s,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"{colour}\"><title>{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"{colour}\">{}</text>",
                 cx - 4.0,
                 cy - 4.0,
                 sol.concept,
-                cx + 6.0,
-                cy - 6.0 - 9.0 * k as f64 % 27.0,
+                lx,
+                ly,
                 sol.concept
             );
         }
     }
     for q in &p.proposals {
         let (cx, cy) = (x.at(q.utility[0]), y.at(q.utility[1]));
+        let (lx, ly) = labels.place(cx, cy, &q.id);
         let _ = write!(
             s,
             "<path d=\"M{:.1},{:.1}l5,9h-10z\" fill=\"#D55E00\"><title>{}: {}</title></path><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#D55E00\">{}</text>",
@@ -313,13 +320,58 @@ pub fn frontier(p: &PackagesReport) -> String {
             cy - 5.0,
             esc(&q.id),
             esc(&q.name),
-            cx + 6.0,
-            cy + 10.0,
+            lx,
+            ly,
             esc(&q.id)
         );
     }
     s.push_str("</svg>");
     s
+}
+
+/// Labels of points in a chart, placed so that they do not overlap: each
+/// takes the first spot around its point (right, above right, below right,
+/// left, further up or down) that no earlier label covers.
+#[derive(Default)]
+struct Labels {
+    /// Placed boxes: left, top, right, bottom.
+    boxes: Vec<(f64, f64, f64, f64)>,
+}
+
+impl Labels {
+    /// Where to write `text` (font size 9) for the point at (`cx`, `cy`):
+    /// the text's baseline start.
+    fn place(&mut self, cx: f64, cy: f64, text: &str) -> (f64, f64) {
+        let w = 5.0 * text.chars().count() as f64;
+        let h = 10.0;
+        let spots = [
+            (6.0, 3.0),
+            (6.0, -6.0),
+            (6.0, 12.0),
+            (-6.0 - w, 3.0),
+            (6.0, -16.0),
+            (6.0, 22.0),
+            (-6.0 - w, -8.0),
+            (-6.0 - w, 14.0),
+            (6.0, -26.0),
+            (6.0, 32.0),
+        ];
+        let free = |x: f64, y: f64| {
+            let b = (x, y - h + 2.0, x + w, y + 2.0);
+            !self
+                .boxes
+                .iter()
+                .any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3)
+        };
+        let (dx, dy) = spots
+            .iter()
+            .copied()
+            .find(|&(dx, dy)| free(cx + dx, cy + dy))
+            .unwrap_or(spots[0]);
+        let (x, y) = (cx + dx, cy + dy);
+        self.boxes.push((x, y - h + 2.0, x + w, y + 2.0));
+        (x, y)
+    }
 }
 
 /// The moves from the status quo to the equilibria it reaches, as a
