@@ -283,6 +283,12 @@ fn edit_salience_see_forecast_change_save_reload() {
     b.wait("the save", |b| {
         b.text("#status").filter(|t| t.starts_with("saved"))
     });
+    // The report of what is on the page, downloaded.
+    let report = b.element("#report").unwrap();
+    b.cmd("POST", &format!("/element/{report}/click"), Some(json!({})));
+    b.wait("the report", |b| {
+        b.text("#status").filter(|t| t.contains("report written"))
+    });
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(saved.contains("salience = 0.2"), "the edit is in the file");
     assert_eq!(

@@ -10,6 +10,8 @@
 //! | `POST /api/analyze` `{text}` | every lens on that text (422 with diagnostics if invalid) |
 //! | `POST /api/edit` `{text, edits}` | the text with the edits applied, everything else as written |
 //! | `PUT /api/scenario` `{version, text}` | saves atomically, keeping the previous file as `*.prev`; 409 if the file changed since `version` |
+//! | `POST /api/report` `{text}` | the HTML report of that text, as `detente report` writes it |
+//! | `GET /api/stats` | what the server has done: analyses, cache hits, refusals |
 //!
 //! Requests are limited to [`MAX_BODY`] bytes and analyses to
 //! [`MAX_ANALYSIS`]; bad input gets the same diagnostics as the CLI, never
@@ -30,9 +32,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use detente_analysis::forecast::ForecastMemo;
 use detente_analysis::geometry::{GeometryReport, read_layers};
-use detente_analysis::{Options, SCHEMA_VERSION};
-use detente_scenario::Loaded;
+use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
 use detente_scenario::evidence::SourceTexts;
+use detente_scenario::{Loaded, Scenario};
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{Mutex, Semaphore};
@@ -166,27 +168,7 @@ impl AppState {
                 "the scenario was not checked before its analysis".into(),
             );
         };
-        let sources = self.config.sources.as_ref().map(|dir| {
-            let key = serde_json::to_string(&s.sources).unwrap_or_default();
-            self.sources
-                .get_or(key, || dir.is_dir().then(|| SourceTexts::load(s, dir)))
-        });
-        let geometry = s.geometry.as_ref().map(|g| {
-            let key = serde_json::to_string(g).unwrap_or_default();
-            self.geometry.get_or(key, || {
-                read_layers(g, &self.config.geo_base)
-                    .and_then(|t| detente_analysis::geometry::geometry(g, &t))
-            })
-        });
-        let mut options = Options {
-            sources: sources.as_deref().and_then(Option::as_ref),
-            geometry_report: geometry.map(|g| (*g).clone()),
-            forecast_memo: Some(&self.forecasts),
-            ..Options::default()
-        };
-        options.forecast.runs = self.config.runs;
-        options.forecast.seed = self.config.seed;
-        let a = detente_analysis::analyze(s, &options);
+        let a = self.analysis(s);
         // As `analyze` reports them: the findings of the lenses (unverified
         // quotes, contradictions) on the scenario file.
         let diagnostics: Vec<_> = loaded
@@ -209,6 +191,38 @@ impl AppState {
             "figures": figures,
         });
         (StatusCode::OK, Bytes::from(body.to_string()))
+    }
+
+    /// The HTML report of a checked scenario, as `detente report` writes it
+    /// (with the app's runs and seed).
+    pub fn report(&self, loaded: &Loaded) -> Option<String> {
+        let s = loaded.scenario.as_ref()?;
+        Some(detente_report::html(s, &self.analysis(s)))
+    }
+
+    /// Every lens, with the app's sources, geometry, runs, seed and memo.
+    fn analysis(&self, s: &Scenario) -> Analysis {
+        let sources = self.config.sources.as_ref().map(|dir| {
+            let key = serde_json::to_string(&s.sources).unwrap_or_default();
+            self.sources
+                .get_or(key, || dir.is_dir().then(|| SourceTexts::load(s, dir)))
+        });
+        let geometry = s.geometry.as_ref().map(|g| {
+            let key = serde_json::to_string(g).unwrap_or_default();
+            self.geometry.get_or(key, || {
+                read_layers(g, &self.config.geo_base)
+                    .and_then(|t| detente_analysis::geometry::geometry(g, &t))
+            })
+        });
+        let mut options = Options {
+            sources: sources.as_deref().and_then(Option::as_ref),
+            geometry_report: geometry.map(|g| (*g).clone()),
+            forecast_memo: Some(&self.forecasts),
+            ..Options::default()
+        };
+        options.forecast.runs = self.config.runs;
+        options.forecast.seed = self.config.seed;
+        detente_analysis::analyze(s, &options)
     }
 }
 
@@ -243,6 +257,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/analyze", post(analyze))
         .route("/api/edit", post(edit_text))
         .route("/api/stats", get(stats))
+        .route("/api/report", post(report))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -294,37 +309,51 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
             return a;
         }
     };
+    let job = move |state: &AppState| {
+        // Another request may have analysed the same text meanwhile.
+        if let Some(hit) = state.results.get(&text) {
+            state.stats.cached.fetch_add(1, Ordering::Relaxed);
+            return hit;
+        }
+        let a = state.lenses(&loaded);
+        state.results.put(&text, a.clone());
+        a
+    };
+    queued(st, job).await.unwrap_or_else(|a| a)
+}
+
+/// Runs `job` on a blocking thread once a core is free, on the analysis
+/// pool, within the time limit from arrival. 503 when [`MAX_QUEUE`] jobs
+/// are already waiting or the time is up, 500 if the job panicked.
+async fn queued<T: Send + 'static>(
+    st: &Arc<AppState>,
+    job: impl FnOnce(&AppState) -> T + Send + 'static,
+) -> Result<T, Answer> {
     if st.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
         st.waiting.fetch_sub(1, Ordering::SeqCst);
         st.stats.busy.fetch_add(1, Ordering::Relaxed);
-        return answer(
+        return Err(answer(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("{MAX_QUEUE} analyses are already waiting; try again in a moment"),
-        );
+        ));
     }
     let state = st.clone();
-    // A task of its own: when the caller gives up, the analysis still runs
-    // and its answer is kept for the next request with this text.
+    // A task of its own: when the caller gives up, the job still runs (an
+    // analysis keeps its answer for the next request with the same text).
     let work = tokio::spawn(async move {
         let permit = state.cores.clone().acquire_owned().await;
         state.waiting.fetch_sub(1, Ordering::SeqCst);
         let permit = permit.expect("the semaphore is never closed");
         // The permit moves into the blocking task: a core stays counted as
-        // busy until the analysis really ends, even if its caller gave up.
+        // busy until the job really ends, even if its caller gave up.
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            // Another request may have analysed the same text meanwhile.
-            if let Some(hit) = state.results.get(&text) {
-                state.stats.cached.fetch_add(1, Ordering::Relaxed);
-                return hit;
-            }
             let t0 = std::time::Instant::now();
-            let a = state.pool.install(|| state.lenses(&loaded));
+            let out = state.pool.install(|| job(&state));
             let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
             state.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
             state.stats.analysed.fetch_add(1, Ordering::Relaxed);
-            state.results.put(&text, a.clone());
-            a
+            out
         })
         .await
     });
@@ -332,19 +361,53 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
     match tokio::time::timeout(limit, work).await {
         Err(_) => {
             st.stats.busy.fetch_add(1, Ordering::Relaxed);
-            answer(
+            Err(answer(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!(
                     "the analysis did not finish within {} s (queueing included); it goes on, and asking again once it is done gets its answer at once",
                     limit.as_secs_f64()
                 ),
-            )
+            ))
         }
-        Ok(Err(join)) | Ok(Ok(Err(join))) => answer(
+        Ok(Err(join)) | Ok(Ok(Err(join))) => Err(answer(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the analysis failed: {join}"),
+        )),
+        Ok(Ok(Ok(out))) => Ok(out),
+    }
+}
+
+/// `POST /api/report {text}`: the HTML report of the text as it is in the
+/// page (edits not yet saved included), to download.
+async fn report(
+    State(st): State<Arc<AppState>>,
+    body: Result<Json<TextBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(body) = match body {
+        Ok(b) => b,
+        Err(e) => return error(e.status(), e.body_text()),
+    };
+    let loaded = match check(&st, body.text).await {
+        Ok(l) => l,
+        Err((status, body)) => return json_body(status, body),
+    };
+    match queued(&st, move |state: &AppState| state.report(&loaded)).await {
+        Ok(Some(html)) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"report.html\"",
+                ),
+            ],
+            html,
+        )
+            .into_response(),
+        Ok(None) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the scenario was not checked before its report",
         ),
-        Ok(Ok(Ok(a))) => a,
+        Err((status, body)) => json_body(status, body),
     }
 }
 

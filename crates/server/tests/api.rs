@@ -371,3 +371,42 @@ mod never_a_crash {
         }
     }
 }
+
+#[tokio::test]
+async fn the_report_of_the_text_in_the_page_downloads() {
+    let (st, _, text) = app("report");
+    // The text as it is in the page, not as saved.
+    let edited = text.replacen(
+        "title = \"Berlin talks on ending the war in Ukraine\"",
+        "title = \"Edited in the app\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/report")
+        .header("content-type", "application/json")
+        .body(Body::from(json!({ "text": edited }).to_string()))
+        .unwrap();
+    let r = router(st.clone()).oneshot(req).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("report.html")
+    );
+    let page = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    for id in ["forecast", "packages", "stability", "geometry", "evidence"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(page.contains("<title>Edited in the app</title>"));
+    // Invalid text: the diagnostics, as JSON.
+    let (status, v) = json_call(&st, "POST", "/api/report", json!({ "text": "[[actor]\n" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["diagnostics"].is_array());
+}
