@@ -428,8 +428,24 @@ async fn stats(State(st): State<Arc<AppState>>) -> Response {
     .into_response()
 }
 
+/// The scenario as it is on disk now (someone may have edited the file
+/// since the app started: reloading the page must show their edit, or a
+/// save after a 409 would be refused again).
 async fn get_scenario(State(st): State<Arc<AppState>>) -> Response {
-    let text = st.text.lock().await.clone();
+    let mut current = st.text.lock().await;
+    if let Some(path) = &st.config.path {
+        match tokio::fs::read_to_string(path).await {
+            Ok(on_disk) => *current = on_disk,
+            Err(e) => {
+                return error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("cannot read {}: {e}", path.display()),
+                );
+            }
+        }
+    }
+    let text = current.clone();
+    drop(current);
     Json(json!({
         "schema_version": SCHEMA_VERSION,
         "file": st.config.name,

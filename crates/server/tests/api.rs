@@ -227,6 +227,18 @@ async fn saves_are_atomic_keep_the_previous_file_and_refuse_stale_versions() {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), by_hand);
+    // Reloading shows their edit, and a save from it goes through.
+    let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
+    assert_eq!(got["text"], by_hand.as_str());
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": got["version"], "text": other }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), other);
     let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
