@@ -283,6 +283,17 @@ pub struct SensitivityRow {
     pub swing: f64,
 }
 
+impl ForecastReport {
+    fn new(o: &ForecastOptions, issues: Vec<IssueForecast>) -> ForecastReport {
+        ForecastReport {
+            runs: o.runs,
+            seed: o.seed,
+            noise: o.noise,
+            issues,
+        }
+    }
+}
+
 /// Forecasts every subject. `progress(done, total)` counts Monte Carlo runs
 /// over all subjects.
 pub fn forecast_all(
@@ -299,12 +310,7 @@ pub fn forecast_all(
             forecast_subject(s, o, &|done| progress(offset + done, total))
         })
         .collect();
-    ForecastReport {
-        runs: o.runs,
-        seed: o.seed,
-        noise: o.noise,
-        issues,
-    }
+    ForecastReport::new(o, issues)
 }
 
 /// Issue forecasts kept across analyses, keyed by everything they depend
@@ -369,12 +375,7 @@ pub fn forecast_all_memo(
             memo.get_or(key, || forecast_subject(s, o, &|_| {}))
         })
         .collect();
-    ForecastReport {
-        runs: o.runs,
-        seed: o.seed,
-        noise: o.noise,
-        issues,
-    }
+    ForecastReport::new(o, issues)
 }
 
 fn forecast_subject(

@@ -379,14 +379,7 @@ async fn queued<T: Send + 'static>(
 
 /// `POST /api/report {text}`: the HTML report of the text as it is in the
 /// page (edits not yet saved included), to download.
-async fn report(
-    State(st): State<Arc<AppState>>,
-    body: Result<Json<TextBody>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), e.body_text()),
-    };
+async fn report(State(st): State<Arc<AppState>>, Body(body): Body<TextBody>) -> Response {
     let loaded = match check(&st, body.text).await {
         Ok(l) => l,
         Err((status, body)) => return json_body(status, body),
@@ -456,19 +449,27 @@ async fn get_scenario(State(st): State<Arc<AppState>>) -> Response {
     .into_response()
 }
 
+/// A JSON request body; one that is not JSON, or not the expected shape,
+/// gets the API's error answer (with axum's status: 400, 415 or 422).
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(e) => Err(error(e.status(), e.body_text())),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct TextBody {
     text: String,
 }
 
-async fn analyze(
-    State(st): State<Arc<AppState>>,
-    body: Result<Json<TextBody>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), e.body_text()),
-    };
+async fn analyze(State(st): State<Arc<AppState>>, Body(body): Body<TextBody>) -> Response {
     let (status, body) = run_analysis(&st, body.text).await;
     json_body(status, body)
 }
@@ -479,13 +480,7 @@ struct EditBody {
     edits: Vec<edit::Edit>,
 }
 
-async fn edit_text(
-    body: Result<Json<EditBody>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), e.body_text()),
-    };
+async fn edit_text(Body(body): Body<EditBody>) -> Response {
     match edit::apply(&body.text, &body.edits) {
         Ok(text) => Json(json!({ "schema_version": SCHEMA_VERSION, "text": text })).into_response(),
         Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
@@ -498,14 +493,7 @@ struct SaveBody {
     text: String,
 }
 
-async fn put_scenario(
-    State(st): State<Arc<AppState>>,
-    body: Result<Json<SaveBody>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => return error(e.status(), e.body_text()),
-    };
+async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody>) -> Response {
     let Some(path) = st.config.path.clone() else {
         return error(
             StatusCode::FORBIDDEN,
