@@ -504,6 +504,11 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
             "detente serves {} at http://{addr}/ (Ctrl-C stops)",
             loaded.file.name
         );
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "warning: {addr} is not a loopback address: anyone who can reach it can read and overwrite the scenario (the app has no login)"
+            );
+        }
     })
     .with_context(|| format!("cannot serve on {}", a.addr))?;
     Ok(Exit::Success)

@@ -99,6 +99,10 @@ pub struct AppState {
     pool: rayon::ThreadPool,
     forecasts: ForecastMemo,
     stats: Stats,
+    /// Whether requests must name this machine as their host (see
+    /// [`loopback_host`]); off only when the app listens on another
+    /// address, as the user asked.
+    loopback_only: std::sync::atomic::AtomicBool,
     waiting: AtomicUsize,
 }
 
@@ -119,6 +123,7 @@ impl AppState {
                 .expect("threads for the analyses"),
             forecasts: ForecastMemo::new(CACHED_FORECASTS),
             stats: Stats::default(),
+            loopback_only: std::sync::atomic::AtomicBool::new(true),
             waiting: AtomicUsize::new(0),
         }
     }
@@ -259,7 +264,56 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/stats", get(stats))
         .route("/api/report", post(report))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            loopback_hosts_only,
+        ))
         .with_state(state)
+}
+
+/// Whether a `Host` header names this machine: `localhost` or a loopback
+/// address, with or without a port.
+pub fn loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        // [::1]:8080
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                n
+            } else {
+                host
+            }
+        }),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses (403) a request whose `Host` is not this machine while the app
+/// listens on a loopback address: a web page the user visits could
+/// otherwise rebind its own domain name to 127.0.0.1 and read or overwrite
+/// the scenario through the user's browser.
+async fn loopback_hosts_only(
+    State(st): State<Arc<AppState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if st.loopback_only.load(Ordering::Relaxed) {
+        if let Some(host) = req.headers().get(header::HOST) {
+            let host = host.to_str().unwrap_or_default();
+            if !loopback_host(host) {
+                return error(
+                    StatusCode::FORBIDDEN,
+                    format!(
+                        "the app answers requests for localhost only, not for `{host}`; open it at http://127.0.0.1:PORT/"
+                    ),
+                );
+            }
+        }
+    }
+    next.run(req).await
 }
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
@@ -553,7 +607,8 @@ async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody
 pub const PAGE: &str = include_str!("page.html");
 
 /// Serves `state` on `addr` until interrupted (Ctrl-C); `ready` is called
-/// with the bound address once listening.
+/// with the bound address once listening. On a loopback address only
+/// requests for `localhost` or a loopback address are answered.
 pub fn run(
     addr: &str,
     state: Arc<AppState>,
@@ -564,7 +619,11 @@ pub fn run(
         .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
-        ready(listener.local_addr()?);
+        let local = listener.local_addr()?;
+        state
+            .loopback_only
+            .store(local.ip().is_loopback(), Ordering::Relaxed);
+        ready(local);
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -422,3 +422,30 @@ async fn the_report_of_the_text_in_the_page_downloads() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["diagnostics"].is_array());
 }
+
+#[tokio::test]
+async fn requests_for_other_hosts_are_refused() {
+    let (st, _, _) = app("hosts");
+    for (host, ok) in [
+        ("127.0.0.1:8080", true),
+        ("localhost:1234", true),
+        ("LOCALHOST", true),
+        ("[::1]:8080", true),
+        ("evil.example:8080", false),
+        ("evil.example", false),
+        ("10.0.0.5:8080", false),
+    ] {
+        let req = Request::builder()
+            .uri("/api/scenario")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        let r = router(st.clone()).oneshot(req).await.unwrap();
+        let expected = if ok {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(r.status(), expected, "{host}");
+    }
+}
