@@ -110,6 +110,31 @@ pub struct GeometryReport {
 
 /// Runs the lens; an error names the layer that could not be read.
 pub fn geometry(g: &Geometry, t: &GeoTexts) -> Result<GeometryReport, String> {
+    report(g, t, &front(g, t)?)
+}
+
+/// What a front depends on in a `[geometry]`: its layers, not its zones.
+/// Two sections with the same key build the same [`Front`].
+pub fn front_key(g: &Geometry) -> String {
+    format!(
+        "{:?}",
+        (
+            &g.occupied,
+            &g.land,
+            &g.line,
+            &g.regions,
+            &g.region_id,
+            &g.region_name,
+            &g.settlements
+        )
+    )
+}
+
+/// The front the zones are measured against: the layers read, and the
+/// contact line derived when the scenario gives none. The costly part of
+/// the lens, and independent of the zones, so the web app builds it once
+/// per set of layers (see [`front_key`]).
+pub fn front(g: &Geometry, t: &GeoTexts) -> Result<Front, String> {
     let land = read_area(&t.land.name, &t.land.text).map_err(|e| e.to_string())?;
     let occupied = read_area(&t.occupied.name, &t.occupied.text).map_err(|e| e.to_string())?;
     let line = match &t.line {
@@ -125,15 +150,20 @@ pub fn geometry(g: &Geometry, t: &GeoTexts) -> Result<GeometryReport, String> {
         Some(s) => read_settlements(&s.name, &s.text).map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
-    let front = Front::new(&land, &occupied, line.as_ref(), regions, settlements)
-        .map_err(|e| e.to_string())?;
+    Front::new(&land, &occupied, line.as_ref(), regions, settlements).map_err(|e| e.to_string())
+}
+
+/// The lens on a front already built: every zone (in parallel), the
+/// regions, the change since each earlier snapshot, the GeoJSON and the map.
+pub fn report(g: &Geometry, t: &GeoTexts, front: &Front) -> Result<GeometryReport, String> {
+    use rayon::prelude::*;
     let side = |s: Option<ZoneSide>| match s {
         Some(ZoneSide::Russian) => Side::Russian,
         _ => Side::Ukrainian,
     };
     let zones: Vec<ZoneResult> = g
         .zones
-        .iter()
+        .par_iter()
         .map(|z| {
             let kind = match z.kind {
                 Kind::Symmetric => ZoneKind::Symmetric {
@@ -157,17 +187,25 @@ pub fn geometry(g: &Geometry, t: &GeoTexts) -> Result<GeometryReport, String> {
             })
         })
         .collect();
-    let mut changes = Vec::new();
-    for (date, layer) in &t.earlier {
-        let before = read_area(&layer.name, &layer.text).map_err(|e| e.to_string())?;
-        changes.push(front.change_since(&before, date));
-    }
+    let (changes, regions) = rayon::join(
+        || {
+            t.earlier
+                .par_iter()
+                .map(|(date, layer)| {
+                    let before = read_area(&layer.name, &layer.text).map_err(|e| e.to_string())?;
+                    Ok(front.change_since(&before, date))
+                })
+                .collect::<Result<Vec<Change>, String>>()
+        },
+        || front.regions_split(),
+    );
+    let changes = changes?;
     Ok(GeometryReport {
         date: g.date.map(|d| d.to_string()),
         attribution: g.attribution.clone(),
         line_km: front.line_km(),
         line_derived: t.line.is_none(),
-        regions: front.regions_split(),
+        regions,
         geojson: detente_geo::zones::to_geojson(&zones),
         map_svg: detente_geo::map::svg(&front, &zones, 12, 900.0),
         zones,

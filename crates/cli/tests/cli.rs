@@ -900,7 +900,7 @@ fn the_app_and_analyze_give_the_same_json() {
     let cli = json(&r);
     assert_eq!(cli["analysis"]["forecast"]["runs"], 40);
     assert_eq!(cli["analysis"]["forecast"]["seed"], 7);
-    let app = detente_server::AppState::new(detente_server::Config {
+    let app_state = detente_server::AppState::new(detente_server::Config {
         path: None,
         name: detente_scenario::BERLIN_2025_12_NAME.into(),
         text: detente_scenario::BERLIN_2025_12.into(),
@@ -910,7 +910,7 @@ fn the_app_and_analyze_give_the_same_json() {
         seed: 7,
         max_analysis: detente_server::MAX_ANALYSIS,
     });
-    let (status, body) = app.analyse(detente_scenario::BERLIN_2025_12);
+    let (status, body) = app_state.analyse(detente_scenario::BERLIN_2025_12);
     assert_eq!(status, 200);
     let app: Value = serde_json::from_slice(&body).unwrap();
     for field in [
@@ -923,4 +923,29 @@ fn the_app_and_analyze_give_the_same_json() {
         assert_eq!(app[field], cli[field], "{field} differs");
     }
     assert!(app["analysis"]["geometry"]["zones"].is_array());
+
+    // A zone edited in the app: measured again (on the front it keeps),
+    // as `analyze` measures it from scratch.
+    let edited = detente_scenario::BERLIN_2025_12.replacen("km = 5\n", "km = 7\n", 1);
+    assert_ne!(edited, detente_scenario::BERLIN_2025_12);
+    let dir = std::env::temp_dir().join(format!("detente-app-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("edited.toml");
+    std::fs::write(&file, &edited).unwrap();
+    let r = run(detente()
+        .current_dir(&root)
+        .args(["--format", "json", "analyze", "--runs", "40", "--seed", "7"])
+        .arg(&file)
+        .arg("--geo-dir")
+        .arg(root.join("scenarios"))
+        .arg("--sources")
+        .arg(seeds()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let cli = json(&r);
+    let (status, body) = app_state.analyse(&edited);
+    assert_eq!(status, 200);
+    let app: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(app["analysis"], cli["analysis"]);
+    assert_eq!(app["analysis"]["geometry"]["zones"][0]["km"], 7.0);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -31,8 +31,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use detente_analysis::forecast::ForecastMemo;
-use detente_analysis::geometry::{GeometryReport, read_layers};
+use detente_analysis::geometry::{self as geometry_lens, GeometryReport, front_key, read_layers};
 use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
+use detente_geo::front::Front;
 use detente_scenario::evidence::SourceTexts;
 use detente_scenario::{Loaded, Scenario};
 use serde::Deserialize;
@@ -88,6 +89,9 @@ pub struct AppState {
     /// The geometry lens of the last `[geometry]` seen: it costs more than
     /// the other lenses together and edits rarely touch it.
     geometry: Memo<Result<GeometryReport, String>>,
+    /// The front of the last set of layers seen (most of the geometry
+    /// lens's cost): an edit to a zone measures the zones again, on it.
+    fronts: Memo<Result<Front, String>>,
     /// The source texts of the last `[[sources]]` list seen.
     sources: Memo<Option<SourceTexts>>,
     results: Results,
@@ -113,6 +117,7 @@ impl AppState {
             text: Mutex::new(config.text.clone()),
             config,
             geometry: Memo::default(),
+            fronts: Memo::default(),
             sources: Memo::default(),
             results: Results::new(CACHED_RESULTS),
             cores: Arc::new(Semaphore::new(cores)),
@@ -215,8 +220,22 @@ impl AppState {
         let geometry = s.geometry.as_ref().map(|g| {
             let key = serde_json::to_string(g).unwrap_or_default();
             self.geometry.get_or(key, || {
-                read_layers(g, &self.config.geo_base)
-                    .and_then(|t| detente_analysis::geometry::geometry(g, &t))
+                let texts = read_layers(g, &self.config.geo_base)?;
+                // Keyed by the layers' texts too: a map file replaced while
+                // the app runs is read again.
+                let mut key = front_key(g);
+                for layer in [Some(&texts.occupied), Some(&texts.land)]
+                    .into_iter()
+                    .chain([&texts.line, &texts.regions, &texts.settlements].map(Option::as_ref))
+                    .flatten()
+                {
+                    key.push_str(&format!(" {:016x}", cache::fnv(&layer.text)));
+                }
+                let front = self.fronts.get_or(key, || geometry_lens::front(g, &texts));
+                match &*front {
+                    Ok(f) => geometry_lens::report(g, &texts, f),
+                    Err(e) => Err(e.clone()),
+                }
             })
         });
         let mut options = Options {
