@@ -207,7 +207,7 @@ pub fn report(g: &Geometry, t: &GeoTexts, front: &Front) -> Result<GeometryRepor
         line_derived: t.line.is_none(),
         regions,
         geojson: detente_geo::zones::to_geojson(&zones),
-        map_svg: detente_geo::map::svg(&front, &zones, 12, 900.0),
+        map_svg: detente_geo::map::svg(front, &zones, 12, 900.0),
         zones,
         changes,
     })
