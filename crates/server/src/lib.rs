@@ -388,7 +388,11 @@ async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
             state.stats.cached.fetch_add(1, Ordering::Relaxed);
             return hit;
         }
+        let t0 = std::time::Instant::now();
         let a = state.lenses(&loaded);
+        let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
+        state.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
+        state.stats.analysed.fetch_add(1, Ordering::Relaxed);
         state.results.put(&text, a.clone());
         a
     };
@@ -421,12 +425,7 @@ async fn queued<T: Send + 'static>(
         // busy until the job really ends, even if its caller gave up.
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let t0 = std::time::Instant::now();
-            let out = state.pool.install(|| job(&state));
-            let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
-            state.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
-            state.stats.analysed.fetch_add(1, Ordering::Relaxed);
-            out
+            state.pool.install(|| job(&state))
         })
         .await
     });
