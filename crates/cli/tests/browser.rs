@@ -306,6 +306,33 @@ fn edit_salience_see_forecast_change_save_reload() {
     });
     assert_eq!(reloaded, after);
 
+    // What if Ukraine cared still less? The change from the saved scenario
+    // shows beside the forecast; Undo takes the edit back.
+    let input = b.element("#sal-UA-territory").unwrap();
+    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
+    b.cmd(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": "0.05\u{E004}" })),
+    );
+    b.wait("the what-if forecast", |b| {
+        b.text("#fc-territory-compromise")
+            .filter(|t| !t.is_empty() && *t != after)
+    });
+    let delta = b.wait("the change from the saved scenario", |b| {
+        b.text("#fc-territory-compromise + .delta")
+    });
+    assert!(delta.starts_with('+'), "{delta}");
+    let undo = b.element("#undo").unwrap();
+    b.cmd("POST", &format!("/element/{undo}/click"), Some(json!({})));
+    b.wait("the undone salience", |b| {
+        b.value("#sal-UA-territory").filter(|v| v == "0.2")
+    });
+    b.wait("the forecast back", |b| {
+        b.text("#fc-territory-compromise").filter(|t| *t == after)
+    });
+    assert!(b.element("#fc-territory-compromise + .delta").is_none());
+
     // Invalid text typed into the scenario editor: the CLI's diagnostics,
     // nothing applied.
     b.cmd(
