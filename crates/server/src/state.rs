@@ -1,0 +1,235 @@
+//! The served scenario and what the app keeps between requests: the
+//! caches, the analysis pool, the counters. Analysing is synchronous here;
+//! [`crate::queue`] decides when and where it runs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use detente_analysis::forecast::ForecastMemo;
+use detente_analysis::geometry::{self as geometry_lens, GeometryReport, front_key, read_layers};
+use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
+use detente_geo::front::Front;
+use detente_scenario::evidence::SourceTexts;
+use detente_scenario::{Loaded, Scenario};
+use serde_json::json;
+use tokio::sync::{Mutex, Semaphore};
+
+use crate::cache::{self, Answer, Memo, Results};
+use crate::queue::answer;
+
+/// Monte Carlo runs per analysis in the app (fewer than `analyze`'s, to
+/// answer within a second).
+pub const APP_RUNS: usize = 200;
+/// Analysed texts remembered, so undo, reload and save do not recompute.
+pub const CACHED_RESULTS: usize = 32;
+/// Issue forecasts remembered: an edit to one issue recomputes that issue
+/// only.
+pub const CACHED_FORECASTS: usize = 512;
+
+/// What the app serves.
+pub struct Config {
+    /// Where the scenario is saved; `None` for the built-in scenario or
+    /// standard input (read-only).
+    pub path: Option<PathBuf>,
+    /// The name diagnostics give the file.
+    pub name: String,
+    /// The text as it is on disk.
+    pub text: String,
+    /// Directory of the source texts evidence quotes are checked against.
+    pub sources: Option<PathBuf>,
+    /// Where the `[geometry]` layer paths start.
+    pub geo_base: PathBuf,
+    /// Monte Carlo runs per issue ([`APP_RUNS`] unless the user says) and
+    /// their seed.
+    pub runs: usize,
+    pub seed: u64,
+    /// Longest an analysis may take, queueing included ([`crate::MAX_ANALYSIS`]).
+    pub max_analysis: Duration,
+}
+
+/// The served scenario and what the app remembers between requests.
+pub struct AppState {
+    pub(crate) config: Config,
+    /// The text as last loaded or saved.
+    pub(crate) text: Mutex<String>,
+    /// The geometry lens of the last `[geometry]` seen: it costs more than
+    /// the other lenses together and edits rarely touch it.
+    pub(crate) geometry: Memo<Result<GeometryReport, String>>,
+    /// The front of the last set of layers seen (most of the geometry
+    /// lens's cost): an edit to a zone measures the zones again, on it.
+    pub(crate) fronts: Memo<Result<Front, String>>,
+    /// The source texts of the last `[[sources]]` list seen.
+    pub(crate) sources: Memo<Option<SourceTexts>>,
+    pub(crate) results: Results,
+    /// One analysis per core; the rest wait (up to [`MAX_QUEUE`]).
+    pub(crate) cores: Arc<Semaphore>,
+    /// The threads analyses run their parallel parts on. Checks use rayon's
+    /// global pool, so invalid text is answered at once even when every
+    /// analysis thread has a queue of Monte Carlo runs.
+    pub(crate) pool: rayon::ThreadPool,
+    pub(crate) forecasts: ForecastMemo,
+    pub(crate) stats: Stats,
+    /// Whether requests must name this machine as their host (see
+    /// [`loopback_host`]); off only when the app listens on another
+    /// address, as the user asked.
+    pub(crate) loopback_only: AtomicBool,
+    pub(crate) waiting: AtomicUsize,
+}
+
+impl AppState {
+    pub fn new(config: Config) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        AppState {
+            text: Mutex::new(config.text.clone()),
+            config,
+            geometry: Memo::default(),
+            fronts: Memo::default(),
+            sources: Memo::default(),
+            results: Results::new(CACHED_RESULTS),
+            cores: Arc::new(Semaphore::new(cores)),
+            pool: rayon::ThreadPoolBuilder::new()
+                .num_threads(cores)
+                .thread_name(|i| format!("detente-analysis-{i}"))
+                .build()
+                .expect("threads for the analyses"),
+            forecasts: ForecastMemo::new(CACHED_FORECASTS),
+            stats: Stats::default(),
+            loopback_only: AtomicBool::new(true),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+
+    /// Every lens on `text`: the answer's status and JSON body. Invalid text
+    /// gives 422 with the CLI's diagnostics. Blocking; the server calls
+    /// [`AppState::check`] and [`AppState::lenses`] apart, so that only the
+    /// second waits for a core.
+    pub fn analyse(&self, text: &str) -> Answer {
+        if let Some(hit) = self.results.get(text) {
+            return hit;
+        }
+        let answer = match self.check(text) {
+            Ok(loaded) => self.pool.install(|| self.lenses(&loaded)),
+            Err(answer) => answer,
+        };
+        self.results.put(text, answer.clone());
+        answer
+    }
+
+    /// Parses and validates `text` (about a millisecond): the scenario, or
+    /// the 422 answer with the CLI's diagnostics.
+    pub fn check(&self, text: &str) -> Result<Loaded, Answer> {
+        let loaded = detente_scenario::load(self.config.name.clone(), text.to_owned());
+        if loaded.scenario.is_some() {
+            return Ok(loaded);
+        }
+        let diagnostics: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.to_json(&loaded.file))
+            .collect();
+        let body =
+            json!({ "schema_version": SCHEMA_VERSION, "valid": false, "diagnostics": diagnostics });
+        Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Bytes::from(body.to_string()),
+        ))
+    }
+
+    /// Every lens on a checked scenario. Issue forecasts come from the
+    /// memo when their inputs did not change.
+    pub fn lenses(&self, loaded: &Loaded) -> Answer {
+        let Some(s) = &loaded.scenario else {
+            return answer(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the scenario was not checked before its analysis".into(),
+            );
+        };
+        let a = self.analysis(s);
+        // As `analyze` reports them: the findings of the lenses (unverified
+        // quotes, contradictions) on the scenario file.
+        let diagnostics: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .chain(&a.findings(s))
+            .map(|d| d.to_json(&loaded.file))
+            .collect();
+        let figures: Vec<_> = detente_report::sections(s, &a)
+            .into_iter()
+            .map(|(id, title, html)| json!({ "id": id, "title": title, "html": html }))
+            .collect();
+        let body = json!({
+            "schema_version": SCHEMA_VERSION,
+            "file": loaded.file.name,
+            "valid": true,
+            "diagnostics": diagnostics,
+            "scenario": s,
+            "analysis": a,
+            "figures": figures,
+        });
+        (StatusCode::OK, Bytes::from(body.to_string()))
+    }
+
+    /// The HTML report of a checked scenario, as `detente report` writes it
+    /// (with the app's runs and seed).
+    pub fn report(&self, loaded: &Loaded) -> Option<String> {
+        let s = loaded.scenario.as_ref()?;
+        Some(detente_report::html(s, &self.analysis(s)))
+    }
+
+    /// Every lens, with the app's sources, geometry, runs, seed and memo.
+    fn analysis(&self, s: &Scenario) -> Analysis {
+        let sources = self.config.sources.as_ref().map(|dir| {
+            let key = serde_json::to_string(&s.sources).unwrap_or_default();
+            self.sources
+                .get_or(key, || dir.is_dir().then(|| SourceTexts::load(s, dir)))
+        });
+        let geometry = s.geometry.as_ref().map(|g| {
+            let key = serde_json::to_string(g).unwrap_or_default();
+            self.geometry.get_or(key, || {
+                let texts = read_layers(g, &self.config.geo_base)?;
+                // Keyed by the layers' texts too: a map file replaced while
+                // the app runs is read again.
+                let mut key = front_key(g);
+                for layer in [Some(&texts.occupied), Some(&texts.land)]
+                    .into_iter()
+                    .chain([&texts.line, &texts.regions, &texts.settlements].map(Option::as_ref))
+                    .flatten()
+                {
+                    key.push_str(&format!(" {:016x}", cache::fnv(&layer.text)));
+                }
+                let front = self.fronts.get_or(key, || geometry_lens::front(g, &texts));
+                match &*front {
+                    Ok(f) => geometry_lens::report(g, &texts, f),
+                    Err(e) => Err(e.clone()),
+                }
+            })
+        });
+        let mut options = Options {
+            sources: sources.as_deref().and_then(Option::as_ref),
+            geometry_report: geometry.map(|g| (*g).clone()),
+            forecast_memo: Some(&self.forecasts),
+            ..Options::default()
+        };
+        options.forecast.runs = self.config.runs;
+        options.forecast.seed = self.config.seed;
+        detente_analysis::analyze(s, &options)
+    }
+}
+
+/// What the server counts, for `GET /api/stats`.
+#[derive(Default)]
+pub(crate) struct Stats {
+    /// Answers given from the result cache.
+    pub(crate) cached: AtomicU64,
+    /// Analyses run, and their time in microseconds (queueing excluded).
+    pub(crate) analysed: AtomicU64,
+    pub(crate) analysis_us: AtomicU64,
+    /// Texts that failed their check.
+    pub(crate) invalid: AtomicU64,
+    /// Requests turned away with 503.
+    pub(crate) busy: AtomicU64,
+}
