@@ -152,6 +152,18 @@ impl Browser {
             .map(str::to_owned)
     }
 
+    /// Replaces the value of the input at `css` with `text` and leaves it
+    /// (Tab), as a user typing a number does.
+    fn type_into(&self, css: &str, text: &str) {
+        let input = self.wait(css, |b| b.element(css));
+        self.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
+        self.cmd(
+            "POST",
+            &format!("/element/{input}/value"),
+            Some(json!({ "text": format!("{text}\u{E004}") })),
+        );
+    }
+
     /// Polls `f` until it returns `Some`, for up to 20 s.
     fn wait<T>(&self, what: &str, f: impl Fn(&Browser) -> Option<T>) -> T {
         let t0 = Instant::now();
@@ -259,13 +271,7 @@ fn edit_salience_see_forecast_change_save_reload() {
         std::fs::write(png, base64(shot.as_str().unwrap())).unwrap();
     }
     // Ukraine cares less about territory: the compromise moves toward 100.
-    let input = b.wait("the salience input", |b| b.element("#sal-UA-territory"));
-    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
-    b.cmd(
-        "POST",
-        &format!("/element/{input}/value"),
-        Some(json!({ "text": "0.2\u{E004}" })),
-    );
+    b.type_into("#sal-UA-territory", "0.2");
     let after = b.wait("the forecast to change", |b| {
         b.text("#fc-territory-compromise")
             .filter(|t| !t.is_empty() && *t != before)
@@ -308,13 +314,7 @@ fn edit_salience_see_forecast_change_save_reload() {
 
     // What if Ukraine cared still less? The change from the saved scenario
     // shows beside the forecast; Undo takes the edit back.
-    let input = b.element("#sal-UA-territory").unwrap();
-    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
-    b.cmd(
-        "POST",
-        &format!("/element/{input}/value"),
-        Some(json!({ "text": "0.05\u{E004}" })),
-    );
+    b.type_into("#sal-UA-territory", "0.05");
     b.wait("the what-if forecast", |b| {
         b.text("#fc-territory-compromise")
             .filter(|t| !t.is_empty() && *t != after)
@@ -352,13 +352,7 @@ fn edit_salience_see_forecast_change_save_reload() {
     let save = b.element("#save").unwrap();
     // Someone else saves the file meanwhile: this save is refused (409)
     // and their edit survives.
-    let input = b.element("#sal-UA-territory").unwrap();
-    b.cmd("POST", &format!("/element/{input}/clear"), Some(json!({})));
-    b.cmd(
-        "POST",
-        &format!("/element/{input}/value"),
-        Some(json!({ "text": "0.3\u{E004}" })),
-    );
+    b.type_into("#sal-UA-territory", "0.3");
     b.wait("the save button", |b| {
         (b.cmd("GET", &format!("/element/{save}/enabled"), None) == json!(true)).then_some(())
     });
