@@ -71,6 +71,13 @@ pub fn run(
             .loopback_only
             .store(local.ip().is_loopback(), Ordering::Relaxed);
         ready(local);
+        // The first page load should not wait for the geometry lens: analyse
+        // the scenario as it is on disk while the browser opens.
+        let warm = state.clone();
+        tokio::spawn(async move {
+            let text = warm.text.lock().await.clone();
+            queue::run_analysis(&warm, text).await;
+        });
         axum::serve(listener, router(state))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
