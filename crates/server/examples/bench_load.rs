@@ -384,131 +384,155 @@ async fn client(sh: Arc<Shared>, seed: u64) {
         }
         let roll = rng.below(100);
         let t = Instant::now();
-        if roll < 35 {
-            let v = &sh.variants[rng.below(sh.variants.len())];
-            let (status, body) = sh.post("/api/analyze", &json!({ "text": v.text })).await;
-            let wrong = if status != 200 {
-                Some(format!("status {status}"))
-            } else if fnv_bytes(&body) != v.body {
-                Some("the answer differs from the reference".into())
-            } else {
-                None
-            };
-            sh.record("analyze", t.elapsed(), status, wrong);
-        } else if roll < 50 {
-            let (actor, issue) = &sh.positions[rng.below(sh.positions.len())];
-            let value = (1 + rng.below(99)) as f64 / 100.0;
-            let base = &sh.variants[rng.below(sh.variants.len())].text;
-            let edit = json!({ "text": base, "edits": [
-                { "kind": "salience", "actor": actor, "issue": issue, "value": value }
-            ] });
-            let (status, body) = sh.post("/api/edit", &edit).await;
-            let edited: Option<String> = serde_json::from_slice::<Value>(&body)
-                .ok()
-                .and_then(|v| v["text"].as_str().map(str::to_owned));
-            let Some(text) = edited.filter(|_| status == 200) else {
-                sh.record(
-                    "edit",
-                    t.elapsed(),
-                    status,
-                    Some(format!("status {status}")),
-                );
-                continue;
-            };
-            let (status, body) = sh.post("/api/analyze", &json!({ "text": text })).await;
-            let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let echoed = v["scenario"]["positions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|p| p["actor"] == actor.as_str() && p["issue"] == issue.as_str())
-                .and_then(|p| p["salience"].as_f64());
-            let wrong = if status != 200 {
-                Some(format!("status {status}"))
-            } else if echoed != Some(value) {
-                Some(format!("salience {echoed:?}, edited to {value}"))
-            } else if v["analysis"]["forecast"]["issues"]
-                .as_array()
-                .is_none_or(Vec::is_empty)
-            {
-                Some("no forecast".into())
-            } else {
-                None
-            };
-            sh.record("edit", t.elapsed(), status, wrong);
-        } else if roll < 70 {
-            let (status, body) = sh
-                .send(sh.http.get(format!("{}/api/scenario", sh.url)))
-                .await;
-            let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let text = v["text"].as_str().unwrap_or_default();
-            let wrong = if status != 200 {
-                Some(format!("status {status}"))
-            } else if !sh.texts.iter().any(|t| t == text) {
-                Some("a text nobody saved".into())
-            } else if v["version"].as_str() != Some(&format!("{:016x}", fnv(text))) {
-                Some("the version does not match the text".into())
-            } else {
-                None
-            };
-            sh.record("get", t.elapsed(), status, wrong);
-        } else if roll < 80 {
-            let v = &sh.variants[rng.below(sh.variants.len())];
-            let bad: String = v
-                .text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| {
-                    if i + 1 == v.line {
-                        l.replacen("salience = ", "salience = 1", 1)
-                    } else {
-                        l.to_owned()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let (status, body) = sh.post("/api/analyze", &json!({ "text": bad })).await;
-            let d: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let wrong = if status != 422 {
-                Some(format!("status {status}"))
-            } else if d["diagnostics"][0]["line"].as_u64() != Some(v.line as u64) {
-                Some(format!(
-                    "diagnostic at line {}, expected {}",
-                    d["diagnostics"][0]["line"], v.line
-                ))
-            } else {
-                None
-            };
-            sh.record("invalid", t.elapsed(), status, wrong);
-        } else if roll < 90 {
-            let (_, body) = sh
-                .send(sh.http.get(format!("{}/api/scenario", sh.url)))
-                .await;
-            let version = serde_json::from_slice::<Value>(&body)
-                .ok()
-                .and_then(|v| v["version"].as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let v = &sh.variants[rng.below(sh.variants.len())];
-            let (status, _) = sh
-                .send(
-                    sh.http
-                        .put(format!("{}/api/scenario", sh.url))
-                        .json(&json!({ "version": version, "text": v.text })),
-                )
-                .await;
-            let wrong = (status != 200 && status != 409).then(|| format!("status {status}"));
-            sh.record("save", t.elapsed(), status, wrong);
-        } else {
-            let v = &sh.variants[rng.below(sh.variants.len())];
-            let (status, _) = sh
-                .send(
-                    sh.http
-                        .put(format!("{}/api/scenario", sh.url))
-                        .json(&json!({ "version": "0000000000000000", "text": v.text })),
-                )
-                .await;
-            let wrong = (status != 409).then(|| format!("status {status}"));
-            sh.record("stale", t.elapsed(), status, wrong);
-        }
+        let (kind, status, wrong) = match roll {
+            0..35 => analyze_variant(&sh, &mut rng).await,
+            35..50 => edit_and_analyze(&sh, &mut rng).await,
+            50..70 => get_scenario(&sh).await,
+            70..80 => invalid_text(&sh, &mut rng).await,
+            80..90 => save_current(&sh, &mut rng).await,
+            _ => save_stale(&sh, &mut rng).await,
+        };
+        sh.record(kind, t.elapsed(), status, wrong);
     }
+}
+
+/// What one action gave: its kind, the status, and what was wrong, if
+/// anything.
+type Outcome = (&'static str, u16, Option<String>);
+
+/// A reference variant, compared byte for byte.
+async fn analyze_variant(sh: &Shared, rng: &mut Rng) -> Outcome {
+    let v = &sh.variants[rng.below(sh.variants.len())];
+    let (status, body) = sh.post("/api/analyze", &json!({ "text": v.text })).await;
+    let wrong = if status != 200 {
+        Some(format!("status {status}"))
+    } else if fnv_bytes(&body) != v.body {
+        Some("the answer differs from the reference".into())
+    } else {
+        None
+    };
+    ("analyze", status, wrong)
+}
+
+/// A random salience edited, then analysed.
+async fn edit_and_analyze(sh: &Shared, rng: &mut Rng) -> Outcome {
+    let (actor, issue) = &sh.positions[rng.below(sh.positions.len())];
+    let value = (1 + rng.below(99)) as f64 / 100.0;
+    let base = &sh.variants[rng.below(sh.variants.len())].text;
+    let edit = json!({ "text": base, "edits": [
+            { "kind": "salience", "actor": actor, "issue": issue, "value": value }
+        ] });
+    let (status, body) = sh.post("/api/edit", &edit).await;
+    let edited: Option<String> = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v["text"].as_str().map(str::to_owned));
+    let Some(text) = edited.filter(|_| status == 200) else {
+        return ("edit", status, Some(format!("status {status}")));
+    };
+    let (status, body) = sh.post("/api/analyze", &json!({ "text": text })).await;
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let echoed = v["scenario"]["positions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["actor"] == actor.as_str() && p["issue"] == issue.as_str())
+        .and_then(|p| p["salience"].as_f64());
+    let wrong = if status != 200 {
+        Some(format!("status {status}"))
+    } else if echoed != Some(value) {
+        Some(format!("salience {echoed:?}, edited to {value}"))
+    } else if v["analysis"]["forecast"]["issues"]
+        .as_array()
+        .is_none_or(Vec::is_empty)
+    {
+        Some("no forecast".into())
+    } else {
+        None
+    };
+    ("edit", status, wrong)
+}
+
+/// The scenario: a text someone saved, with its version.
+async fn get_scenario(sh: &Shared) -> Outcome {
+    let (status, body) = sh
+        .send(sh.http.get(format!("{}/api/scenario", sh.url)))
+        .await;
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let text = v["text"].as_str().unwrap_or_default();
+    let wrong = if status != 200 {
+        Some(format!("status {status}"))
+    } else if !sh.texts.iter().any(|t| t == text) {
+        Some("a text nobody saved".into())
+    } else if v["version"].as_str() != Some(&format!("{:016x}", fnv(text))) {
+        Some("the version does not match the text".into())
+    } else {
+        None
+    };
+    ("get", status, wrong)
+}
+
+/// Invalid text: 422 with the diagnostic on the right line.
+async fn invalid_text(sh: &Shared, rng: &mut Rng) -> Outcome {
+    let v = &sh.variants[rng.below(sh.variants.len())];
+    let bad: String = v
+        .text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == v.line {
+                l.replacen("salience = ", "salience = 1", 1)
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (status, body) = sh.post("/api/analyze", &json!({ "text": bad })).await;
+    let d: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let wrong = if status != 422 {
+        Some(format!("status {status}"))
+    } else if d["diagnostics"][0]["line"].as_u64() != Some(v.line as u64) {
+        Some(format!(
+            "diagnostic at line {}, expected {}",
+            d["diagnostics"][0]["line"], v.line
+        ))
+    } else {
+        None
+    };
+    ("invalid", status, wrong)
+}
+
+/// A save from the current version: 200, or 409 if another client saved first.
+async fn save_current(sh: &Shared, rng: &mut Rng) -> Outcome {
+    let (_, body) = sh
+        .send(sh.http.get(format!("{}/api/scenario", sh.url)))
+        .await;
+    let version = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v["version"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let v = &sh.variants[rng.below(sh.variants.len())];
+    let (status, _) = sh
+        .send(
+            sh.http
+                .put(format!("{}/api/scenario", sh.url))
+                .json(&json!({ "version": version, "text": v.text })),
+        )
+        .await;
+    let wrong = (status != 200 && status != 409).then(|| format!("status {status}"));
+    ("save", status, wrong)
+}
+
+/// A save from a stale version: 409.
+async fn save_stale(sh: &Shared, rng: &mut Rng) -> Outcome {
+    let v = &sh.variants[rng.below(sh.variants.len())];
+    let (status, _) = sh
+        .send(
+            sh.http
+                .put(format!("{}/api/scenario", sh.url))
+                .json(&json!({ "version": "0000000000000000", "text": v.text })),
+        )
+        .await;
+    let wrong = (status != 409).then(|| format!("status {status}"));
+    ("stale", status, wrong)
 }
