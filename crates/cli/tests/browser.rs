@@ -364,6 +364,23 @@ fn edit_salience_see_forecast_change_save_reload() {
             .filter(|t| t.contains("changed since you loaded"))
     });
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+
+    // Two changes in the same instant (a quick Tab through two boxes): both
+    // land in the text, neither overwrites the other.
+    b.cmd(
+        "POST",
+        "/execute/sync",
+        Some(json!({ "script": "for (const [id, v] of [['cap-UA', '41'], ['cap-RU', '91']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); }", "args": [] })),
+    );
+    b.wait("both edits in the text", |b| {
+        let text = b.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": "return S.text", "args": [] })),
+        );
+        let text = text.as_str()?;
+        (text.contains("capability = 41") && text.contains("capability = 91")).then_some(())
+    });
     b.cmd("DELETE", "", None);
     drop(driver);
     let _ = std::fs::remove_dir_all(&dir);
