@@ -54,6 +54,7 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
     if let Some(d) = &s.description {
         let _ = write!(h, "<p>{}</p>", esc(d.trim()));
     }
+    glance(&mut h, a);
     h.push_str("<nav>");
     for (id, title, _) in SECTIONS {
         let _ = write!(h, "<a href=\"#{id}\">{title}</a>");
@@ -68,6 +69,158 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
         env!("CARGO_PKG_VERSION")
     );
     h
+}
+
+/// The first screen, for readers who will not go further: each issue's
+/// forecasts, the bargaining solution, the equilibria and where play from
+/// the status quo leads, and how much of the input is sourced.
+fn glance(h: &mut String, a: &Analysis) {
+    use detente_forecast::monte_carlo::Model;
+    h.push_str("<section id=\"glance\"><h2>At a glance</h2>");
+    h.push_str("<table><tr><th>issue</th><th>compromise</th><th>median</th><th>expected utility</th><th>SMP</th><th>SMP, 5–95% of runs</th></tr>");
+    for f in &a.forecast.issues {
+        let cell = |m: Model| {
+            f.models
+                .iter()
+                .find(|r| r.model == m)
+                .map_or("–".to_owned(), |r| {
+                    r.option
+                        .as_deref()
+                        .map_or_else(|| num(r.forecast[0], 2), esc)
+                })
+        };
+        let band = f
+            .monte_carlo
+            .iter()
+            .flatten()
+            .find(|d| d.model == Model::Smp)
+            .and_then(|d| d.dimensions[0].as_ref())
+            .map_or("–".to_owned(), |q| {
+                let (lo, hi) = (q.quantiles[0], q.quantiles[4]);
+                // Options issues: the options nearest the quantiles
+                // (numbered from 1), not their numbers.
+                match f.dimensions[0].options.as_deref() {
+                    Some(labels) if !labels.is_empty() => {
+                        let label = |x: f64| {
+                            let k = (x.round().max(1.0) as usize).min(labels.len());
+                            esc(&labels[k - 1])
+                        };
+                        let (a, b) = (label(lo), label(hi));
+                        if a == b { a } else { format!("{a} … {b}") }
+                    }
+                    _ => format!("{} – {}", num(lo, 2), num(hi, 2)),
+                }
+            });
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{band}</td></tr>",
+            esc(&f.name),
+            cell(Model::Compromise),
+            cell(Model::Median),
+            cell(Model::ExpectedUtility),
+            cell(Model::Smp)
+        );
+    }
+    h.push_str("</table><ul>");
+    if let Some(p) = &a.packages {
+        let zopa = p.zopa.share.map_or("not counted".to_owned(), |x| {
+            format!("{}%", num(100.0 * x, 1))
+        });
+        let _ = write!(
+            h,
+            "<li>Packages ({}): {zopa} of the {} packages beat no deal for both.",
+            esc(&p.parties.join(", ")),
+            p.outcomes
+        );
+        if let Some(nash) = p.solutions.iter().find(|s| s.concept == "nash") {
+            match (&nash.undefined, nash.points.first()) {
+                (Some(why), _) => {
+                    let _ = write!(h, " Nash solution: undefined ({}).", esc(why));
+                }
+                (None, Some(pt)) => {
+                    let values = pt.packages.first().map_or(String::new(), |pk| {
+                        pk.values
+                            .iter()
+                            .map(|(i, v)| format!("{}: {}", esc(i), esc(v)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    });
+                    let _ = write!(
+                        h,
+                        " Nash solution (utilities {}): {values}.",
+                        pt.utility
+                            .iter()
+                            .map(|u| num(*u, 3))
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    );
+                }
+                _ => {}
+            }
+        }
+        h.push_str("</li>");
+    }
+    if let Some(st) = &a.stability {
+        let eq: Vec<String> = ["Nash", "GMR", "SMR", "SEQ"]
+            .iter()
+            .filter_map(|c| {
+                st.equilibria.get(c).map(|v| {
+                    format!(
+                        "{c} {{{}}}",
+                        v.iter()
+                            .map(usize::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            })
+            .collect();
+        let _ = write!(h, "<li>Stability: equilibria {}.", eq.join("; "));
+        if let Some(sq) = &st.status_quo {
+            let reached: Vec<String> = sq
+                .reachable
+                .iter()
+                .filter(|p| !p.equilibrium.is_empty())
+                .map(|p| match p.moves.len() {
+                    0 => format!("{} (the status quo itself)", p.state),
+                    1 => format!("{} (1 move)", p.state),
+                    n => format!("{} ({n} moves)", p.state),
+                })
+                .collect();
+            if reached.is_empty() {
+                let _ = write!(
+                    h,
+                    " From the status quo (state {}), unilateral improvements reach no equilibrium.",
+                    sq.state
+                );
+            } else {
+                let _ = write!(
+                    h,
+                    " Equilibria reachable from the status quo (state {}) by unilateral improvements: {}.",
+                    sq.state,
+                    reached.join(", ")
+                );
+            }
+        }
+        h.push_str("</li>");
+    }
+    let c = &a.evidence.coverage;
+    let _ = write!(
+        h,
+        "<li>Evidence: {} of {} positions rest on quotes, the rest on analyst estimates; {} quotes, {} verified against the sources, {} not found, {} not checked; {} contradiction{} between claims.</li></ul></section>",
+        c.positions_quoted,
+        c.positions,
+        c.quotes,
+        c.quotes_verified,
+        c.quotes_unverified,
+        c.quotes_unchecked,
+        a.evidence.contradictions.len(),
+        if a.evidence.contradictions.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
 }
 
 type Render = fn(&mut String, &Scenario, &Analysis);
