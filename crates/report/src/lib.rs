@@ -28,7 +28,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums} .muted{color:#666;font-
 .flag{color:#b00;font-weight:bold} .ok{color:#060} .charts{display:flex;flex-wrap:wrap;gap:1em}
 figure{margin:.5em 0} figcaption{font-size:.85em;color:#555} nav a{margin-right:1em}
 svg{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none} nav{display:none} h2{page-break-before:always} figure,table{page-break-inside:avoid}}
+@media print{body{margin:0;max-width:none} nav{display:none} h2{page-break-before:always} #glance h2{page-break-before:auto} figure,table{page-break-inside:avoid}}
 ";
 
 /// The report as one HTML document.
@@ -113,12 +113,17 @@ fn glance(h: &mut String, a: &Analysis) {
             });
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{band}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{band}</td></tr>",
             esc(&f.name),
             cell(Model::Compromise),
             cell(Model::Median),
             cell(Model::ExpectedUtility),
-            cell(Model::Smp)
+            cell(Model::Smp),
+            if f.dimensions[0].options.is_some() {
+                ""
+            } else {
+                " class=\"n\""
+            }
         );
     }
     h.push_str("</table><ul>");
