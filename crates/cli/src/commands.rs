@@ -495,6 +495,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
         },
         sources: a.sources.clone(),
         runs: a.runs.runs.unwrap_or(detente_server::APP_RUNS),
+        report_runs: a.runs.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
         seed: a.runs.seed,
         max_analysis: std::time::Duration::from_secs_f64(a.timeout),
         geo_base: input::geo_base(&loaded.file.name, a.geo_dir.as_deref()),

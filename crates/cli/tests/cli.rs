@@ -911,6 +911,7 @@ fn the_app_and_analyze_give_the_same_json() {
         sources: Some(seeds()),
         geo_base: root.join("scenarios"),
         runs: 40,
+        report_runs: 40,
         seed: 7,
         max_analysis: detente_server::MAX_ANALYSIS,
     });
@@ -927,6 +928,26 @@ fn the_app_and_analyze_give_the_same_json() {
         assert_eq!(app[field], cli[field], "{field} differs");
     }
     assert!(app["analysis"]["geometry"]["zones"].is_array());
+
+    // The report the app downloads is the file `detente report` writes.
+    let out = std::env::temp_dir().join(format!("detente-app-report-{}.html", std::process::id()));
+    let r = run(detente()
+        .current_dir(&root)
+        .args(["report", "--runs", "40", "--seed", "7", "--sources"])
+        .arg(seeds())
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    let loaded = detente_scenario::load(
+        detente_scenario::BERLIN_2025_12_NAME,
+        detente_scenario::BERLIN_2025_12,
+    );
+    assert!(
+        app_state.report(&loaded).unwrap() == written,
+        "the reports differ"
+    );
 
     // A zone edited in the app: measured again (on the front it keeps),
     // as `analyze` measures it from scratch.

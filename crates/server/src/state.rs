@@ -47,6 +47,9 @@ pub struct Config {
     /// their seed.
     pub runs: usize,
     pub seed: u64,
+    /// Monte Carlo runs of the downloaded report: as `detente report` makes
+    /// them (1,000 unless the user says), so that the two give the same file.
+    pub report_runs: usize,
     /// Longest an analysis may take, queueing included ([`crate::MAX_ANALYSIS`]).
     pub max_analysis: Duration,
 }
@@ -148,7 +151,7 @@ impl AppState {
                 "the scenario was not checked before its analysis".into(),
             );
         };
-        let a = self.analysis(s);
+        let a = self.analysis(s, self.config.runs);
         // As `analyze` reports them: the findings of the lenses (unverified
         // quotes, contradictions) on the scenario file.
         let diagnostics: Vec<_> = loaded
@@ -174,14 +177,18 @@ impl AppState {
     }
 
     /// The HTML report of a checked scenario, as `detente report` writes it
-    /// (with the app's runs and seed).
+    /// for the same sources, runs and seed.
     pub fn report(&self, loaded: &Loaded) -> Option<String> {
         let s = loaded.scenario.as_ref()?;
-        Some(detente_report::html(s, &self.analysis(s)))
+        Some(detente_report::html(
+            s,
+            &self.analysis(s, self.config.report_runs),
+        ))
     }
 
-    /// Every lens, with the app's sources, geometry, runs, seed and memo.
-    fn analysis(&self, s: &Scenario) -> Analysis {
+    /// Every lens, with the app's sources, geometry, seed and memo, and
+    /// `runs` Monte Carlo runs per issue.
+    fn analysis(&self, s: &Scenario, runs: usize) -> Analysis {
         let sources = self.config.sources.as_ref().map(|dir| {
             let key = serde_json::to_string(&s.sources).unwrap_or_default();
             self.sources
@@ -214,7 +221,7 @@ impl AppState {
             forecast_memo: Some(&self.forecasts),
             ..Options::default()
         };
-        options.forecast.runs = self.config.runs;
+        options.forecast.runs = runs;
         options.forecast.seed = self.config.seed;
         detente_analysis::analyze(s, &options)
     }

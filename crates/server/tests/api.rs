@@ -35,6 +35,7 @@ fn app_with(name: &str, max_analysis: std::time::Duration) -> (Arc<AppState>, Pa
         sources: None,
         geo_base: dir.clone(),
         runs: detente_server::APP_RUNS,
+        report_runs: detente_server::APP_RUNS,
         seed: 1,
         max_analysis,
     }));
@@ -257,6 +258,7 @@ async fn the_built_in_scenario_is_read_only_403() {
         sources: None,
         geo_base: std::env::temp_dir(),
         runs: detente_server::APP_RUNS,
+        report_runs: detente_server::APP_RUNS,
         seed: 1,
         max_analysis: detente_server::MAX_ANALYSIS,
     }));
