@@ -3,6 +3,8 @@
 
 use anyhow::Context;
 use detente_analysis::Options;
+use detente_analysis::geometry::{layer_base, read_layers};
+use detente_scenario::Scenario;
 use detente_scenario::evidence;
 
 use crate::args::{
@@ -68,18 +70,7 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
         printer::invalid(cli.format, cli.color, "analyze", &loaded, true)?;
         return Ok(Exit::Invalid);
     };
-    let texts = input::sources(scenario, a.sources.as_deref())?;
-    let analysis = detente_analysis::analyze(
-        scenario,
-        &Options {
-            sources: texts.as_ref(),
-            geometry: scenario.geometry.as_ref().map(|g| {
-                input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref()))
-            }),
-            forecast: forecast_options(&args.runs),
-            ..Options::default()
-        },
-    );
+    let analysis = every_lens(&loaded.file.name, scenario, a, &args.runs)?;
     let findings = analysis.findings(scenario);
     printer::analyze(
         cli.format, cli.color, &loaded, scenario, &analysis, &findings,
@@ -349,7 +340,7 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
 fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
     use detente_analysis::packages::{packages, problem_from_domain, problem_from_scenario};
     use input::PackagesInput;
-    let (file, problem) = match input::packages_input(a.input.as_deref(), &a.profiles)? {
+    let (file, problem, loaded) = match input::packages_input(a.input.as_deref(), &a.profiles)? {
         PackagesInput::Scenario(loaded) => {
             let Some(scenario) = &loaded.scenario else {
                 printer::invalid(cli.format, cli.color, "packages", &loaded, true)?;
@@ -362,7 +353,7 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
             }
             let problem = problem_from_scenario(scenario)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
-            (loaded.file.name.clone(), problem)
+            (loaded.file.name.clone(), problem, Some(loaded))
         }
         PackagesInput::Domain { file, domain } => {
             if let Some(out) = &a.write_scenario {
@@ -385,16 +376,16 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
                 );
                 return Ok(Exit::Success);
             }
-            (file, problem_from_domain(domain))
+            (file, problem_from_domain(domain), None)
         }
     };
     let mut report = packages(&problem, a.ties);
     // With the scenario's map layers at hand, packages also say what they
     // mean on the ground.
-    if let Ok(PackagesInput::Scenario(loaded)) = input::packages_input(a.input.as_deref(), &[])
+    if let Some(loaded) = &loaded
         && let Some(s) = &loaded.scenario
         && let Some(g) = &s.geometry
-        && let Ok(texts) = input::geo_texts(g, &input::geo_base(&loaded.file.name, None))
+        && let Ok(texts) = read_layers(g, &layer_base(&loaded.file.name, None))
         && let Ok(geo) = detente_analysis::geometry::geometry(g, &texts)
     {
         detente_analysis::packages::attach_ground(
@@ -420,7 +411,7 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
             loaded.file.name
         );
     };
-    let texts = input::geo_texts(g, &input::geo_base(&loaded.file.name, a.geo_dir.as_deref()))
+    let texts = read_layers(g, &layer_base(&loaded.file.name, a.geo_dir.as_deref()))
         .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
     let report = detente_analysis::geometry::geometry(g, &texts)
         .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
@@ -441,34 +432,39 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
         printer::invalid(cli.format, cli.color, "report", &loaded, true)?;
         return Ok(Exit::Invalid);
     };
-    let texts = input::sources(scenario, a.check.sources.as_deref())?;
-    let analysis = detente_analysis::analyze(
-        scenario,
-        &Options {
-            sources: texts.as_ref(),
-            geometry: scenario.geometry.as_ref().map(|g| {
-                input::geo_texts(
-                    g,
-                    &input::geo_base(&loaded.file.name, a.check.geo_dir.as_deref()),
-                )
-            }),
-            forecast: forecast_options(&a.runs),
-            ..Options::default()
-        },
-    );
+    let analysis = every_lens(&loaded.file.name, scenario, &a.check, &a.runs)?;
     let page = detente_report::html(scenario, &analysis);
     input::write_atomic(&a.output, &page)?;
     eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
     Ok(Exit::Success)
 }
 
-/// The forecast lens's options from `--runs` and `--seed`.
-fn forecast_options(r: &RunsArgs) -> detente_analysis::forecast::ForecastOptions {
-    detente_analysis::forecast::ForecastOptions {
-        runs: r.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
-        seed: r.seed,
-        ..Default::default()
-    }
+/// Every lens on `scenario` (read from `file`), with the source texts,
+/// map layers, runs and seed the arguments name: what `analyze` prints and
+/// `report` draws.
+fn every_lens(
+    file: &str,
+    scenario: &Scenario,
+    a: &CheckArgs,
+    r: &RunsArgs,
+) -> anyhow::Result<detente_analysis::Analysis> {
+    let texts = input::sources(scenario, a.sources.as_deref())?;
+    Ok(detente_analysis::analyze(
+        scenario,
+        &Options {
+            sources: texts.as_ref(),
+            geometry: scenario
+                .geometry
+                .as_ref()
+                .map(|g| read_layers(g, &layer_base(file, a.geo_dir.as_deref()))),
+            forecast: detente_analysis::forecast::ForecastOptions {
+                runs: r.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
+                seed: r.seed,
+                ..Default::default()
+            },
+            ..Options::default()
+        },
+    ))
 }
 
 /// `detente serve`: the web app.
@@ -498,7 +494,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
         report_runs: a.runs.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
         seed: a.runs.seed,
         max_analysis: std::time::Duration::from_secs_f64(a.timeout),
-        geo_base: input::geo_base(&loaded.file.name, a.geo_dir.as_deref()),
+        geo_base: layer_base(&loaded.file.name, a.geo_dir.as_deref()),
     });
     detente_server::run(&a.addr, std::sync::Arc::new(state), |addr| {
         eprintln!(

@@ -136,22 +136,7 @@ pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
             path.display()
         );
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map_or("out".into(), |n| n.to_string_lossy()),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot create {}", path.display())
-    })?;
-    Ok(())
+    write_atomic(path, text)
 }
 
 /// What `detente packages` reads.
@@ -237,8 +222,6 @@ pub fn packages_input(
         domain,
     })
 }
-
-pub use detente_analysis::geometry::{layer_base as geo_base, read_layers as geo_texts};
 
 /// Writes `text` to `path` atomically (a temporary file beside it, then a
 /// rename), replacing an earlier output.

@@ -12,6 +12,7 @@
 //!   reconstruction;
 //! - [`smp`]: KTAB's Spatial Model of Politics.
 
+pub mod cases;
 pub mod compromise;
 pub mod decide;
 pub mod expected_utility;

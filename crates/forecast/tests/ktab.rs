@@ -101,32 +101,7 @@ fn soe_pol_comp_matches_ktab() {
 /// of the three positions to the printed 0.0001.
 #[test]
 fn car_emissions_turn_zero() {
-    use detente_forecast::{Actor, Dimension, Problem};
-    let rows = [
-        (8.0, 0.0, 0.8),
-        (8.0, 50.0, 0.4),
-        (3.0, 0.0, 0.2),
-        (16.0, 0.0, 0.8),
-        (16.0, 100.0, 0.6),
-        (16.0, 100.0, 0.6),
-        (16.0, 100.0, 0.9),
-        (5.0, 50.0, 0.1),
-        (5.0, 0.0, 1.0),
-        (8.0, 50.0, 0.7),
-    ];
-    let p = Problem {
-        dimensions: vec![Dimension::new("years", 0.0, 100.0)],
-        actors: rows
-            .iter()
-            .enumerate()
-            .map(|(i, &(c, x, s))| Actor {
-                name: format!("A{i}"),
-                capability: c,
-                position: vec![x],
-                salience: vec![s],
-            })
-            .collect(),
-    };
+    let p = detente_forecast::cases::car_emissions_ktab();
     let run = smp::run(
         &p,
         &SmpParams {

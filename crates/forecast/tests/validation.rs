@@ -1,38 +1,10 @@
 //! Published cases (../shared/docs/validation.md §2), each test naming its
 //! source and tolerance.
 
+use detente_forecast::cases::car_emissions;
+use detente_forecast::compromise::compromise;
 use detente_forecast::expected_utility::{self, EuOptions};
 use detente_forecast::median::{condorcet_winner, median};
-use detente_forecast::{Actor, Dimension, Problem, compromise::compromise};
-
-/// EC car-emission standards: years until standards for medium cars
-/// (Bueno de Mesquita 1994, p. 78; Scholz, Calbert & Smith 2011, Table 1).
-fn car_emissions() -> Problem {
-    let rows = [
-        ("Netherlands", 0.08, 4.0, 0.8),
-        ("Belgium", 0.08, 7.0, 0.4),
-        ("Luxembourg", 0.03, 4.0, 0.2),
-        ("Germany", 0.16, 4.0, 0.8),
-        ("France", 0.16, 10.0, 0.6),
-        ("Italy", 0.16, 10.0, 0.6),
-        ("UK", 0.16, 10.0, 0.9),
-        ("Ireland", 0.05, 7.0, 0.1),
-        ("Denmark", 0.05, 4.0, 1.0),
-        ("Greece", 0.08, 7.0, 0.7),
-    ];
-    Problem {
-        dimensions: vec![Dimension::new("years", 0.0, 10.0)],
-        actors: rows
-            .iter()
-            .map(|&(name, c, x, s)| Actor {
-                name: name.into(),
-                capability: c,
-                position: vec![x],
-                salience: vec![s],
-            })
-            .collect(),
-    }
-}
 
 /// Baselines, exact (validation.md §2.1): compromise 7.389955686853767,
 /// weighted median = Condorcet winner = 7.

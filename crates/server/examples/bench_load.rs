@@ -118,6 +118,16 @@ impl Shared {
     }
 }
 
+/// The JSON answer to `req`; the load test cannot go on without it.
+async fn json_of(req: reqwest::RequestBuilder) -> Value {
+    req.send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON answer")
+}
+
 /// xorshift64*: enough randomness for choosing actions, seeded per client.
 struct Rng(u64);
 
@@ -146,14 +156,7 @@ async fn run(
         .timeout(Duration::from_secs(60))
         .build()
         .unwrap();
-    let got: Value = http
-        .get(format!("{url}/api/scenario"))
-        .send()
-        .await
-        .expect("the server answers")
-        .json()
-        .await
-        .unwrap();
+    let got: Value = json_of(http.get(format!("{url}/api/scenario"))).await;
     let text0 = got["text"].as_str().unwrap().to_owned();
     let name = got["file"].as_str().unwrap().to_owned();
 
@@ -176,15 +179,7 @@ async fn run(
         let edit = json!({ "text": text0, "edits": [
             { "kind": "salience", "actor": "UA", "issue": "territory", "value": value }
         ] });
-        let r: Value = http
-            .post(format!("{url}/api/edit"))
-            .json(&edit)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let r: Value = json_of(http.post(format!("{url}/api/edit")).json(&edit)).await;
         let text = r["text"].as_str().expect("the edit applies").to_owned();
         let line = text
             .lines()
@@ -271,15 +266,7 @@ async fn run(
 
     // The file on disk: the server's text, the previous one kept, no
     // temporary file.
-    let got: Value = shared
-        .http
-        .get(format!("{}/api/scenario", shared.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let got: Value = json_of(shared.http.get(format!("{}/api/scenario", shared.url))).await;
     let on_disk = std::fs::read_to_string(&file).unwrap();
     let mut log = shared.log.lock().unwrap();
     if got["text"].as_str() != Some(on_disk.as_str()) {

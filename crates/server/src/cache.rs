@@ -102,18 +102,6 @@ impl Results {
         e.push_front((h, text.into(), answer));
         e.truncate(self.capacity);
     }
-
-    /// How many answers are kept.
-    pub fn len(&self) -> usize {
-        self.entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]
@@ -134,7 +122,6 @@ mod tests {
         assert!(r.get("b").is_none());
         assert_eq!(r.get("a").unwrap().1, "A");
         assert_eq!(r.get("c").unwrap().1, "C");
-        assert_eq!(r.len(), 2);
     }
 
     #[test]

@@ -38,32 +38,17 @@ pub(crate) async fn check(st: &Arc<AppState>, text: String) -> Result<Loaded, An
 /// never waits), then analysed on a blocking thread once a core is free.
 /// 503 when [`MAX_QUEUE`] analyses are already waiting or the time is up.
 pub(crate) async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
-    if let Some(hit) = st.results.get(&text) {
-        st.stats.cached.fetch_add(1, Ordering::Relaxed);
+    if let Some(hit) = st.kept(&text) {
         return hit;
     }
     let loaded = match check(st, text.clone()).await {
         Ok(loaded) => loaded,
         Err(a) => {
-            st.stats.invalid.fetch_add(1, Ordering::Relaxed);
             st.results.put(&text, a.clone());
             return a;
         }
     };
-    let job = move |state: &AppState| {
-        // Another request may have analysed the same text meanwhile.
-        if let Some(hit) = state.results.get(&text) {
-            state.stats.cached.fetch_add(1, Ordering::Relaxed);
-            return hit;
-        }
-        let t0 = std::time::Instant::now();
-        let a = state.lenses(&loaded);
-        let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
-        state.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
-        state.stats.analysed.fetch_add(1, Ordering::Relaxed);
-        state.results.put(&text, a.clone());
-        a
-    };
+    let job = move |state: &AppState| state.analyse_checked(&text, &loaded);
     queued(st, job).await.unwrap_or_else(|a| a)
 }
 

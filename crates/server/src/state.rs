@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -14,11 +14,12 @@ use detente_analysis::geometry::{self as geometry_lens, GeometryReport, front_ke
 use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
 use detente_geo::front::Front;
 use detente_scenario::evidence::SourceTexts;
-use detente_scenario::{Loaded, Scenario};
+use detente_scenario::{DiagnosticJson, Loaded, Scenario};
+use serde::Serialize;
 use serde_json::json;
 use tokio::sync::{Mutex, Semaphore};
 
-use crate::cache::{self, Answer, Memo, Results};
+use crate::cache::{Answer, Memo, Results};
 use crate::queue::answer;
 
 /// Monte Carlo runs per analysis in the app (fewer than `analyze`'s, to
@@ -111,15 +112,38 @@ impl AppState {
     /// [`AppState::check`] and [`AppState::lenses`] apart, so that only the
     /// second waits for a core.
     pub fn analyse(&self, text: &str) -> Answer {
-        if let Some(hit) = self.results.get(text) {
+        if let Some(hit) = self.kept(text) {
             return hit;
         }
-        let answer = match self.check(text) {
-            Ok(loaded) => self.pool.install(|| self.lenses(&loaded)),
-            Err(answer) => answer,
-        };
-        self.results.put(text, answer.clone());
-        answer
+        match self.check(text) {
+            Ok(loaded) => self.pool.install(|| self.analyse_checked(text, &loaded)),
+            Err(answer) => {
+                self.results.put(text, answer.clone());
+                answer
+            }
+        }
+    }
+
+    /// The answer kept for `text`, if any (counted as a cache hit).
+    pub(crate) fn kept(&self, text: &str) -> Option<Answer> {
+        let hit = self.results.get(text)?;
+        self.stats.cached.fetch_add(1, Ordering::Relaxed);
+        Some(hit)
+    }
+
+    /// Every lens on `text`, checked as `loaded`, unless another request
+    /// analysed the same text meanwhile; the answer is kept and timed.
+    pub(crate) fn analyse_checked(&self, text: &str, loaded: &Loaded) -> Answer {
+        if let Some(hit) = self.kept(text) {
+            return hit;
+        }
+        let t0 = std::time::Instant::now();
+        let a = self.lenses(loaded);
+        let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
+        self.stats.analysed.fetch_add(1, Ordering::Relaxed);
+        self.results.put(text, a.clone());
+        a
     }
 
     /// Parses and validates `text` (about a millisecond): the scenario, or
@@ -129,6 +153,7 @@ impl AppState {
         if loaded.scenario.is_some() {
             return Ok(loaded);
         }
+        self.stats.invalid.fetch_add(1, Ordering::Relaxed);
         let diagnostics: Vec<_> = loaded
             .diagnostics
             .iter()
@@ -160,20 +185,27 @@ impl AppState {
             .chain(&a.findings(s))
             .map(|d| d.to_json(&loaded.file))
             .collect();
-        let figures: Vec<_> = detente_report::sections(s, &a)
+        let figures: Vec<Figure> = detente_report::sections(s, &a)
             .into_iter()
-            .map(|(id, title, html)| json!({ "id": id, "title": title, "html": html }))
+            .map(|(id, title, html)| Figure { id, title, html })
             .collect();
-        let body = json!({
-            "schema_version": SCHEMA_VERSION,
-            "file": loaded.file.name,
-            "valid": true,
-            "diagnostics": diagnostics,
-            "scenario": s,
-            "analysis": a,
-            "figures": figures,
-        });
-        (StatusCode::OK, Bytes::from(body.to_string()))
+        // Serialised straight from the structs, without a JSON tree between.
+        let body = AnalysisAnswer {
+            schema_version: SCHEMA_VERSION,
+            file: &loaded.file.name,
+            valid: true,
+            diagnostics,
+            scenario: s,
+            analysis: &a,
+            figures,
+        };
+        match serde_json::to_vec(&body) {
+            Ok(bytes) => (StatusCode::OK, Bytes::from(bytes)),
+            Err(e) => answer(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot serialise the analysis: {e}"),
+            ),
+        }
     }
 
     /// The HTML report of a checked scenario, as `detente report` writes it
@@ -195,20 +227,14 @@ impl AppState {
                 .get_or(key, || dir.is_dir().then(|| SourceTexts::load(s, dir)))
         });
         let geometry = s.geometry.as_ref().map(|g| {
+            // The layer files are read once per section: replacing a map
+            // file while the app runs needs a restart (docs/app.md).
             let key = serde_json::to_string(g).unwrap_or_default();
             self.geometry.get_or(key, || {
                 let texts = read_layers(g, &self.config.geo_base)?;
-                // Keyed by the layers' texts too: a map file replaced while
-                // the app runs is read again.
-                let mut key = front_key(g);
-                for layer in [Some(&texts.occupied), Some(&texts.land)]
-                    .into_iter()
-                    .chain([&texts.line, &texts.regions, &texts.settlements].map(Option::as_ref))
-                    .flatten()
-                {
-                    key.push_str(&format!(" {:016x}", cache::fnv(&layer.text)));
-                }
-                let front = self.fronts.get_or(key, || geometry_lens::front(g, &texts));
+                let front = self
+                    .fronts
+                    .get_or(front_key(g), || geometry_lens::front(g, &texts));
                 match &*front {
                     Ok(f) => geometry_lens::report(g, &texts, f),
                     Err(e) => Err(e.clone()),
@@ -225,6 +251,27 @@ impl AppState {
         options.forecast.seed = self.config.seed;
         detente_analysis::analyze(s, &options)
     }
+}
+
+/// The answer to `POST /api/analyze`: `analyze --format json`'s fields,
+/// and the report's sections.
+#[derive(Serialize)]
+struct AnalysisAnswer<'a> {
+    schema_version: u32,
+    file: &'a str,
+    valid: bool,
+    diagnostics: Vec<DiagnosticJson>,
+    scenario: &'a Scenario,
+    analysis: &'a Analysis,
+    figures: Vec<Figure>,
+}
+
+/// One section of the report, as the page shows it.
+#[derive(Serialize)]
+struct Figure {
+    id: &'static str,
+    title: &'static str,
+    html: String,
 }
 
 /// What the server counts, for `GET /api/stats`.

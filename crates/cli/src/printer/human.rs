@@ -977,13 +977,7 @@ fn packages_summary(r: &detente_analysis::packages::PackagesReport) -> String {
         }
     }
     for p in &r.proposals {
-        let gains = r
-            .parties
-            .iter()
-            .zip(&p.gain)
-            .map(|(q, g)| format!("{q} {g:+.3}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let gains = gains(&r.parties, &p.gain);
         let _ = writeln!(
             out,
             "  proposal {}: {gains} over no agreement{}",
@@ -999,6 +993,16 @@ fn utilities(parties: &[String], u: &[f64]) -> String {
         .iter()
         .zip(u)
         .map(|(p, x)| format!("{p} {x:.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Each party's gain over its reservation value, signed.
+fn gains(parties: &[String], g: &[f64]) -> String {
+    parties
+        .iter()
+        .zip(g)
+        .map(|(p, x)| format!("{p} {x:+.3}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -1133,13 +1137,7 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
             "\nTabled proposals (utility minus reservation value per party)"
         );
         for p in &r.proposals {
-            let gains = r
-                .parties
-                .iter()
-                .zip(&p.gain)
-                .map(|(q, g)| format!("{q} {g:+.3}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let gains = gains(&r.parties, &p.gain);
             let verdict = match (p.rational, p.dominated) {
                 (true, false) => "acceptable to all, efficient",
                 (true, true) => "acceptable to all, but dominated",
