@@ -1,0 +1,128 @@
+//! Helpers shared by the per-command test files: the binary run from the
+//! workspace root (so the built-in scenario finds its map layers and every
+//! path in the output is relative and the same on any machine), the path to
+//! `../shared`, temporary directories, and transcripts for snapshots.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `detente`, run from the workspace root.
+pub fn detente() -> Command {
+    let mut c = Command::cargo_bin("detente").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// A path under `../shared` (beside the checkout, in CI too), relative to
+/// the workspace root, as a user would type it.
+pub fn shared(rel: &str) -> String {
+    format!("../shared/{rel}")
+}
+
+/// The seeds: the two source reports of the built-in scenario.
+pub fn seeds() -> String {
+    shared("seeds")
+}
+
+/// A fixture of this crate's tests, relative to the workspace root.
+pub fn fixture(rel: &str) -> String {
+    format!("crates/cli/tests/{rel}")
+}
+
+/// A sample of the scenario crate's diagnostics corpus.
+pub fn corpus(rel: &str) -> String {
+    format!("crates/scenario/tests/corpus/{rel}")
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Runs `detente ARGS` from the workspace root.
+pub fn detente_run(args: &[&str]) -> Run {
+    run(detente().args(args))
+}
+
+pub fn json(r: &Run) -> Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
+}
+
+/// The whole of a run, as a snapshot pins it: the command line, the exit
+/// code, standard output and standard error.
+pub fn transcript(args: &[&str]) -> String {
+    let r = detente_run(args);
+    format!(
+        "$ detente {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        r.code,
+        r.stdout,
+        r.stderr
+    )
+}
+
+/// Pins `detente ARGS` (exit code, stdout and stderr) under `name`.
+#[macro_export]
+macro_rules! pin {
+    ($name:expr, [$($arg:expr),* $(,)?]) => {{
+        let args: Vec<String> = vec![$(String::from($arg)),*];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        insta::assert_snapshot!($name, $crate::common::transcript(&args));
+    }};
+}
+
+/// A fresh temporary directory, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("detente-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A scenario written by an import, with the day it was written masked.
+pub fn mask_today(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with("as_of = ") {
+                "as_of = \"[today]\"".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
