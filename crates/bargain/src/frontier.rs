@@ -99,12 +99,12 @@ fn filter(
         let mut best1 = f64::NEG_INFINITY;
         for c in order {
             let u = at(c);
-            if let Some(&last) = kept.last() {
-                if same(u, at(last)) {
-                    let k = kept.len() - 1;
-                    merge(&mut from[k], &mut count[k], c);
-                    continue;
-                }
+            if let Some(&last) = kept.last()
+                && same(u, at(last))
+            {
+                let k = kept.len() - 1;
+                merge(&mut from[k], &mut count[k], c);
+                continue;
             }
             if u[1] > best1 + TOLERANCE {
                 // A kept point with (almost) the same first utility and a

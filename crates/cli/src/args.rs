@@ -1,4 +1,8 @@
 //! Command-line arguments.
+//!
+//! The doc comments here are clap's help text, written for a terminal:
+//! `[conflict]` names a scenario section, not a rustdoc link.
+#![allow(rustdoc::broken_intra_doc_links)]
 
 use std::path::PathBuf;
 

@@ -474,10 +474,10 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
         printer::invalid(cli.format, cli.color, "serve", &loaded, true)?;
         return Ok(Exit::Invalid);
     }
-    if let Some(dir) = &a.sources {
-        if !dir.is_dir() {
-            anyhow::bail!("--sources {}: not a directory", dir.display());
-        }
+    if let Some(dir) = &a.sources
+        && !dir.is_dir()
+    {
+        anyhow::bail!("--sources {}: not a directory", dir.display());
     }
     let path = a.scenario.scenario.clone().filter(|p| p.as_os_str() != "-");
     let state = detente_server::AppState::new(detente_server::Config {

@@ -134,10 +134,10 @@ impl OptionForm {
         let mut x = 0u64;
         loop {
             let t = base | x;
-            if t != s {
-                if let Some(i) = index.get(t) {
-                    out.push(i);
-                }
+            if t != s
+                && let Some(i) = index.get(t)
+            {
+                out.push(i);
             }
             if x == changeable {
                 break;

@@ -164,7 +164,7 @@ proptest! {
 
 /// Random option-form conflicts (3–4 DMs, irreversible options, infeasible
 /// pairs), whose moves are transitive.
-fn random_option_graph() -> impl Strategy<Value = detente_gmcr::Graph> {
+fn random_option_graph() -> impl Strategy<Value = Graph> {
     use detente_gmcr::options::{Condition, Direction, OptionDef, OptionForm};
     (3usize..=4, 1usize..=2).prop_flat_map(|(dms, per)| {
         let k = dms * per;

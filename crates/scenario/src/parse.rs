@@ -7,7 +7,7 @@
 //! section and every `[[array]]` element is deserialized on its own; an error
 //! in one actor does not hide an error in the next. Serde's error messages
 //! have a fixed form (`unknown field`, `missing field`, `unknown variant`,
-//! `invalid type`), which [`classify`] maps to stable codes with a fix.
+//! `invalid type`), which `classify` maps to stable codes with a fix.
 
 use std::collections::BTreeSet;
 

@@ -46,10 +46,10 @@ impl<T> Memo<T> {
     /// `f` runs outside the lock, so a slow computation does not hold up
     /// requests for the value already kept.
     pub fn get_or(&self, key: String, f: impl FnOnce() -> T) -> Arc<T> {
-        if let Some((k, v)) = &*self.slot.lock().unwrap_or_else(PoisonError::into_inner) {
-            if *k == key {
-                return v.clone();
-            }
+        if let Some((k, v)) = &*self.slot.lock().unwrap_or_else(PoisonError::into_inner)
+            && *k == key
+        {
+            return v.clone();
         }
         let v = Arc::new(f());
         *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, v.clone()));

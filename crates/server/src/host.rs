@@ -39,17 +39,17 @@ pub(crate) async fn loopback_hosts_only(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if st.loopback_only.load(Ordering::Relaxed) {
-        if let Some(host) = req.headers().get(header::HOST) {
-            let host = host.to_str().unwrap_or_default();
-            if !loopback_host(host) {
-                return error(
-                    StatusCode::FORBIDDEN,
-                    format!(
-                        "the app answers requests for localhost only, not for `{host}`; open it at http://127.0.0.1:PORT/"
-                    ),
-                );
-            }
+    if st.loopback_only.load(Ordering::Relaxed)
+        && let Some(host) = req.headers().get(header::HOST)
+    {
+        let host = host.to_str().unwrap_or_default();
+        if !loopback_host(host) {
+            return error(
+                StatusCode::FORBIDDEN,
+                format!(
+                    "the app answers requests for localhost only, not for `{host}`; open it at http://127.0.0.1:PORT/"
+                ),
+            );
         }
     }
     next.run(req).await
