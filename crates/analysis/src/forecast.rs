@@ -11,12 +11,21 @@
 
 use std::collections::BTreeMap;
 
-use detente_forecast::decide::DecideFile;
-use detente_forecast::expected_utility::{self, OfferKind};
-use detente_forecast::ktab::KtabScenario;
-use detente_forecast::monte_carlo::{
-    self, Input, Model, ModelDistribution, Models, Uncertain, forecast,
+/// The forecast engine's model and parameter types, as front ends name
+/// them: through the facade, never the engine crate.
+pub use detente_forecast::expected_utility::{
+    CompromiseChoice, EuOptions, OfferKind, Probability, RiskBasis,
 };
+pub use detente_forecast::monte_carlo::{Model, Models};
+pub use detente_forecast::smp::{
+    BargainModel, BigRAdjust, BigRRange, Interpolation, Pce, SmpParams, ThirdPartyCommit,
+    Transitions, VictoryProb, VotingRule,
+};
+
+use detente_forecast::decide::DecideFile;
+use detente_forecast::expected_utility;
+use detente_forecast::ktab::KtabScenario;
+use detente_forecast::monte_carlo::{self, Input, ModelDistribution, Uncertain, forecast};
 use detente_forecast::smp;
 use detente_forecast::{Actor, Dimension, Problem};
 use detente_scenario::Scenario;
@@ -24,7 +33,7 @@ use detente_scenario::model::{IssueKind, Value};
 use serde::Serialize;
 
 /// What to run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ForecastOptions {
     pub models: Vec<Model>,
     pub params: Models,

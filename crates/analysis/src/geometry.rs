@@ -1,7 +1,12 @@
 //! The geometry lens on a scenario: its `[geometry]` layers (read by the
 //! caller, passed in as text) measured, and its zones drawn.
 
-use detente_geo::front::{Front, RegionArea};
+use detente_geo::front::RegionArea;
+
+/// The front line measured once for a set of layers: the contact line,
+/// the buffers' frame, the areas by region. Kept by the web app across
+/// edits that do not touch the layers; opaque to front ends.
+pub use detente_geo::front::Front;
 use detente_geo::layers::{read_area, read_line, read_regions, read_settlements};
 use detente_geo::zones::{Change, Side, Zone, ZoneKind, ZoneResult};
 use detente_scenario::format::{ZoneKind as Kind, ZoneSide};

@@ -8,6 +8,7 @@
 pub mod forecast;
 pub mod geometry;
 pub mod import;
+pub mod input;
 pub mod packages;
 pub mod stability;
 

@@ -6,7 +6,12 @@ use std::collections::BTreeMap;
 
 use detente_gmcr::stability::analyze;
 use detente_gmcr::status_quo::reachable;
-use detente_gmcr::{Concept, Graph, GraphError, StateId};
+use detente_gmcr::{Graph, GraphError, StateId};
+
+/// The graph model's solution concepts and its inverse analysis, as front
+/// ends name them: through the facade, never the engine crate.
+pub use detente_gmcr::Concept;
+pub use detente_gmcr::inverse;
 use detente_scenario::model::Conflict;
 use serde::Serialize;
 
@@ -315,4 +320,86 @@ pub fn explain(c: &ConflictView, state: usize) -> Option<Vec<DmExplanation>> {
             })
             .collect(),
     )
+}
+
+/// How `--graph` writes the conflict graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    Dot,
+    Json,
+}
+
+/// The conflict graph as Graphviz DOT or JSON: every state (labelled by
+/// its options, `Y`/`N`) and every DM's moves.
+pub fn graph_text(c: &ConflictView, format: GraphFormat) -> String {
+    let labels: Vec<String> = c
+        .states
+        .iter()
+        .map(|&bits| {
+            (0..c.options.len())
+                .map(|k| if bits >> k & 1 == 1 { 'Y' } else { 'N' })
+                .collect()
+        })
+        .collect();
+    match format {
+        GraphFormat::Dot => detente_gmcr::export::to_dot(&c.graph, &labels),
+        GraphFormat::Json => {
+            let mut t =
+                serde_json::to_string_pretty(&detente_gmcr::export::to_json(&c.graph, &labels))
+                    .unwrap_or_default();
+            t.push('\n');
+            t
+        }
+    }
+}
+
+/// Inverse analysis of one state for one DM: the counts, and on request
+/// the rankings that work under one concept.
+pub struct InverseRequest<'a> {
+    /// The DM whose ranking varies, by name.
+    pub dm: &'a str,
+    /// The state, numbered from 1 as the tables number it.
+    pub state: usize,
+    pub reading: inverse::Reading,
+    /// List the rankings that make the state stable under this concept.
+    pub list: Option<Concept>,
+}
+
+/// The inverse analysis's answer.
+pub struct InverseResult {
+    pub counts: inverse::Inverse,
+    pub listed: Option<Vec<Vec<usize>>>,
+}
+
+/// Runs an inverse analysis, or says which argument does not fit the
+/// conflict and what would.
+pub fn inverse_analysis(c: &ConflictView, r: &InverseRequest<'_>) -> Result<InverseResult, String> {
+    let dm = c.dms.iter().position(|d| d == r.dm).ok_or_else(|| {
+        format!(
+            "--for {}: not a decision maker; they are {}",
+            r.dm,
+            c.dms.join(", ")
+        )
+    })?;
+    let n = c.states.len();
+    let e = r.state.checked_sub(1).filter(|&s| s < n).ok_or_else(|| {
+        format!(
+            "--inverse {}: no such state; states are numbered 1 to {n}",
+            r.state
+        )
+    })? as StateId;
+    let counts = inverse::count(&c.graph, dm, e, r.reading);
+    let listed = match r.list {
+        Some(concept) => Some(
+            inverse::rankings(&c.graph, dm, e, concept, r.reading).ok_or_else(|| {
+                format!(
+                    "--list enumerates rankings, up to {} states; this conflict has {n} \
+                     (the counts need no listing: drop --list)",
+                    inverse::MAX_ENUMERATED
+                )
+            })?,
+        ),
+        None => None,
+    };
+    Ok(InverseResult { counts, listed })
 }

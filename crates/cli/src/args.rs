@@ -13,7 +13,7 @@ Exit codes:
   0  success
   1  findings: unverified quotes, unavailable source texts, contradictions
   2  usage error: bad arguments, unreadable file or directory
-  3  invalid scenario
+  3  invalid input: a scenario or a peer tool's file (KTAB, Decide, GENIUS, GMCR+) with errors
 
 Without SCENARIO, commands use the built-in scenario of the December 2025 Berlin talks.";
 
@@ -191,8 +191,8 @@ pub struct ForecastArgs {
     pub input: Option<PathBuf>,
     /// Models to run (repeat for several): compromise, median,
     /// expected-utility, smp. Default: all.
-    #[arg(long = "model", value_name = "NAME", value_parser = named::<detente_forecast::monte_carlo::Model>)]
-    pub models: Vec<detente_forecast::monte_carlo::Model>,
+    #[arg(long = "model", value_name = "NAME", value_parser = named::<detente_analysis::forecast::Model>)]
+    pub models: Vec<detente_analysis::forecast::Model>,
     /// Only this issue (its id).
     #[arg(long, value_name = "ID")]
     pub issue: Option<String>,
@@ -229,16 +229,16 @@ pub struct ForecastArgs {
     pub rounds: usize,
     /// Expected utility: probability normaliser, all-pairs (Scholz's code)
     /// or pairwise (BDM).
-    #[arg(long, default_value = "all-pairs", value_parser = named::<detente_forecast::expected_utility::Probability>, help_heading = "Expected-utility model")]
-    pub eu_probability: detente_forecast::expected_utility::Probability,
+    #[arg(long, default_value = "all-pairs", value_parser = named::<detente_analysis::forecast::Probability>, help_heading = "Expected-utility model")]
+    pub eu_probability: detente_analysis::forecast::Probability,
     /// Expected utility: risk normalised across actors (Scholz) or
     /// positions (BDM's intent).
-    #[arg(long, default_value = "actors", value_parser = named::<detente_forecast::expected_utility::RiskBasis>, help_heading = "Expected-utility model")]
-    pub eu_risk: detente_forecast::expected_utility::RiskBasis,
+    #[arg(long, default_value = "actors", value_parser = named::<detente_analysis::forecast::RiskBasis>, help_heading = "Expected-utility model")]
+    pub eu_risk: detente_analysis::forecast::RiskBasis,
     /// Expected utility: which compromise a receiver takes, scholz or
     /// closest.
-    #[arg(long, default_value = "scholz", value_parser = named::<detente_forecast::expected_utility::CompromiseChoice>, help_heading = "Expected-utility model")]
-    pub eu_compromise: detente_forecast::expected_utility::CompromiseChoice,
+    #[arg(long, default_value = "scholz", value_parser = named::<detente_analysis::forecast::CompromiseChoice>, help_heading = "Expected-utility model")]
+    pub eu_compromise: detente_analysis::forecast::CompromiseChoice,
     /// Expected utility: let capitulations happen (Scholz's code never does).
     #[arg(long, help_heading = "Expected-utility model")]
     pub eu_capitulation: bool,
@@ -249,29 +249,29 @@ pub struct ForecastArgs {
     #[arg(long, default_value_t = 1.0, help_heading = "Expected-utility model")]
     pub eu_t: f64,
     /// SMP: victory probability: linear, square, quartic, octic, binary.
-    #[arg(long, default_value = "linear", value_parser = named::<detente_forecast::smp::VictoryProb>, help_heading = "KTAB SMP")]
-    pub smp_victory: detente_forecast::smp::VictoryProb,
+    #[arg(long, default_value = "linear", value_parser = named::<detente_analysis::forecast::VictoryProb>, help_heading = "KTAB SMP")]
+    pub smp_victory: detente_analysis::forecast::VictoryProb,
     /// SMP: Condorcet election: conditional, markov-incentive, markov-uniform.
-    #[arg(long, default_value = "conditional", value_parser = named::<detente_forecast::smp::Pce>, help_heading = "KTAB SMP")]
-    pub smp_pce: detente_forecast::smp::Pce,
+    #[arg(long, default_value = "conditional", value_parser = named::<detente_analysis::forecast::Pce>, help_heading = "KTAB SMP")]
+    pub smp_pce: detente_analysis::forecast::Pce,
     /// SMP: voting rule: binary, prop-bin, proportional, prop-cbc, cubic, asym-prosp.
-    #[arg(long, default_value = "proportional", value_parser = named::<detente_forecast::smp::VotingRule>, help_heading = "KTAB SMP")]
-    pub smp_voting: detente_forecast::smp::VotingRule,
+    #[arg(long, default_value = "proportional", value_parser = named::<detente_analysis::forecast::VotingRule>, help_heading = "KTAB SMP")]
+    pub smp_voting: detente_analysis::forecast::VotingRule,
     /// SMP: perceived risk: no, one-third, half, two-thirds, full.
-    #[arg(long, default_value = "one-third", value_parser = named::<detente_forecast::smp::BigRAdjust>, help_heading = "KTAB SMP")]
-    pub smp_risk_adjust: detente_forecast::smp::BigRAdjust,
+    #[arg(long, default_value = "one-third", value_parser = named::<detente_analysis::forecast::BigRAdjust>, help_heading = "KTAB SMP")]
+    pub smp_risk_adjust: detente_analysis::forecast::BigRAdjust,
     /// SMP: risk range: min, mid, max.
-    #[arg(long, default_value = "mid", value_parser = named::<detente_forecast::smp::BigRRange>, help_heading = "KTAB SMP")]
-    pub smp_risk_range: detente_forecast::smp::BigRRange,
+    #[arg(long, default_value = "mid", value_parser = named::<detente_analysis::forecast::BigRRange>, help_heading = "KTAB SMP")]
+    pub smp_risk_range: detente_analysis::forecast::BigRRange,
     /// SMP: third-party commitment: no-commit, semi-commit, full-commit.
-    #[arg(long, default_value = "semi-commit", value_parser = named::<detente_forecast::smp::ThirdPartyCommit>, help_heading = "KTAB SMP")]
-    pub smp_third_party: detente_forecast::smp::ThirdPartyCommit,
+    #[arg(long, default_value = "semi-commit", value_parser = named::<detente_analysis::forecast::ThirdPartyCommit>, help_heading = "KTAB SMP")]
+    pub smp_third_party: detente_analysis::forecast::ThirdPartyCommit,
     /// SMP: bargain interpolation: s1p1, s2p2, s2pmax.
-    #[arg(long, default_value = "s2p2", value_parser = named::<detente_forecast::smp::Interpolation>, help_heading = "KTAB SMP")]
-    pub smp_interpolation: detente_forecast::smp::Interpolation,
+    #[arg(long, default_value = "s2p2", value_parser = named::<detente_analysis::forecast::Interpolation>, help_heading = "KTAB SMP")]
+    pub smp_interpolation: detente_analysis::forecast::Interpolation,
     /// SMP: bargains queued: init-only-interp, init-rcvr-interp, pw-comp-interp.
-    #[arg(long, default_value = "init-only-interp", value_parser = named::<detente_forecast::smp::BargainModel>, help_heading = "KTAB SMP")]
-    pub smp_bargain: detente_forecast::smp::BargainModel,
+    #[arg(long, default_value = "init-only-interp", value_parser = named::<detente_analysis::forecast::BargainModel>, help_heading = "KTAB SMP")]
+    pub smp_bargain: detente_analysis::forecast::BargainModel,
     /// SMP: draw each actor's next position by probability (seeded by --seed)
     /// instead of taking the likeliest.
     #[arg(long, help_heading = "KTAB SMP")]
@@ -338,8 +338,16 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// Scenario file (TOML), or a peer tool's file (KTAB CSV, Decide,
+    /// GENIUS or GeniusWeb domain or folder), which opens read-only and is
+    /// saved as a new scenario beside it; `-` reads standard input.
+    /// Default: the built-in Berlin scenario.
     #[command(flatten)]
     pub scenario: ScenarioArg,
+    /// A party's profile for a GENIUS or GeniusWeb domain file (repeat, one
+    /// per party), as for `detente packages`.
+    #[arg(long = "profile", value_name = "FILE")]
+    pub profiles: Vec<PathBuf>,
     /// Address to listen on (loopback by default: the app is for you, not
     /// the network).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]

@@ -7,6 +7,8 @@ use detente_analysis::geometry::{layer_base, read_layers};
 use detente_scenario::Scenario;
 use detente_scenario::evidence;
 
+use detente_analysis::input::{Input, Request};
+
 use crate::args::{
     AnalyzeArgs, CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat,
     PackagesArgs, ReportArgs, RunsArgs, ScenarioArg, ServeArgs, StabilityArgs,
@@ -40,12 +42,29 @@ fn findings_exit(findings: &[detente_scenario::Diagnostic]) -> Exit {
     }
 }
 
-fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "check", &loaded, false)?;
-        return Ok(Exit::Invalid);
+/// Opens an input as a scenario, or returns the exit code its
+/// diagnostics were printed with.
+macro_rules! scenario_or_exit {
+    ($cli:expr, $command:literal, $path:expr) => {
+        match input::scenario($cli, $command, $path)? {
+            Ok(loaded) => loaded,
+            Err(exit) => return Ok(exit),
+        }
     };
+}
+
+/// The scenario of a loaded input: `input::scenario` returns only valid
+/// ones.
+fn valid(loaded: &detente_scenario::Loaded) -> anyhow::Result<&Scenario> {
+    loaded
+        .scenario
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("{}: not a valid scenario", loaded.file.name))
+}
+
+fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
+    let loaded = scenario_or_exit!(cli, "check", a.scenario.scenario.as_deref());
+    let scenario = valid(&loaded)?;
     let texts = input::sources(scenario, a.sources.as_deref())?;
     let report = evidence::check(scenario, texts.as_ref());
     let findings = report.diagnostics(scenario);
@@ -54,22 +73,15 @@ fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
 }
 
 fn show(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "show", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    };
-    printer::show(cli.format, &loaded, scenario)?;
+    let loaded = scenario_or_exit!(cli, "show", a.scenario.as_deref());
+    printer::show(cli.format, &loaded, valid(&loaded)?)?;
     Ok(Exit::Success)
 }
 
 fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     let a = &args.check;
-    let loaded = input::load(a.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "analyze", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    };
+    let loaded = scenario_or_exit!(cli, "analyze", a.scenario.scenario.as_deref());
+    let scenario = valid(&loaded)?;
     let analysis = every_lens(&loaded.file.name, scenario, a, &args.runs)?;
     let findings = analysis.findings(scenario);
     printer::analyze(
@@ -79,58 +91,79 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
 }
 
 fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
-    use detente_analysis::stability::{ConflictView, explain, stability};
+    use detente_analysis::stability::{
+        ConflictView, GraphFormat as Graph, InverseRequest, explain, graph_text, inverse_analysis,
+        stability,
+    };
     let path = a.scenario.scenario.as_deref();
-    let (file, view) = if let Some(p) = path.filter(|p| p.extension().is_some_and(|e| e == "gmcr"))
-    {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-        let imported =
-            detente_gmcr::gmcr_plus::import(&text).with_context(|| format!("{}", p.display()))?;
-        let view =
-            ConflictView::from_gmcr(&imported).with_context(|| format!("{}", p.display()))?;
-        (p.display().to_string(), view)
-    } else {
-        let loaded = input::load(path)?;
-        let Some(scenario) = &loaded.scenario else {
-            printer::invalid(cli.format, cli.color, "stability", &loaded, true)?;
-            return Ok(Exit::Invalid);
-        };
-        let Some(conflict) = &scenario.conflict else {
-            anyhow::bail!(
-                "{} has no [conflict] section; see docs/scenario-format.md",
-                loaded.file.name
-            );
-        };
-        let view = ConflictView::from_scenario(conflict);
-        (loaded.file.name.clone(), view)
+    let (file, view) = match input::open(cli, "stability", Request::path(path))? {
+        Err(exit) => return Ok(exit),
+        Ok(Input::Gmcr { file, imported }) => {
+            let view =
+                ConflictView::from_gmcr(&imported).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            (file, view)
+        }
+        Ok(Input::Scenario(loaded)) => {
+            let scenario = valid(&loaded)?;
+            let Some(conflict) = &scenario.conflict else {
+                anyhow::bail!(
+                    "{} has no [conflict] section; see docs/scenario-format.md",
+                    loaded.file.name
+                );
+            };
+            (
+                loaded.file.name.clone(),
+                ConflictView::from_scenario(conflict),
+            )
+        }
+        Ok(other) => {
+            return Err(detente_analysis::input::not_for(
+                "stability",
+                &other,
+                "a scenario with a [conflict] or a GMCR+ file",
+            )
+            .into());
+        }
     };
     if let Some(g) = a.graph {
-        let labels: Vec<String> = view
-            .states
-            .iter()
-            .map(|&bits| {
-                (0..view.options.len())
-                    .map(|k| if bits >> k & 1 == 1 { 'Y' } else { 'N' })
-                    .collect()
-            })
-            .collect();
-        let text = match g {
-            GraphFormat::Dot => detente_gmcr::export::to_dot(&view.graph, &labels),
-            GraphFormat::Json => {
-                let mut t = serde_json::to_string_pretty(&detente_gmcr::export::to_json(
-                    &view.graph,
-                    &labels,
-                ))?;
-                t.push('\n');
-                t
-            }
+        let format = match g {
+            GraphFormat::Dot => Graph::Dot,
+            GraphFormat::Json => Graph::Json,
         };
-        printer::write_stdout(&text)?;
+        printer::write_stdout(&graph_text(&view, format))?;
         return Ok(Exit::Success);
     }
     if let Some(state) = a.inverse {
-        return inverse(cli, &file, &view, state, a);
+        use crate::args::ReadingArg;
+        use detente_analysis::stability::{Concept, inverse::Reading};
+        let dm = a.for_dm.as_deref().unwrap_or_default();
+        let result = inverse_analysis(
+            &view,
+            &InverseRequest {
+                dm,
+                state,
+                reading: match a.reading {
+                    ReadingArg::Standard => Reading::Standard,
+                    ReadingArg::GmcrPlus => Reading::GmcrPlus,
+                },
+                list: a.list.map(|c| match c {
+                    ConceptArg::Nash => Concept::Nash,
+                    ConceptArg::Gmr => Concept::Gmr,
+                    ConceptArg::Smr => Concept::Smr,
+                    ConceptArg::Seq => Concept::Seq,
+                }),
+            },
+        )
+        .map_err(anyhow::Error::msg)?;
+        printer::inverse(
+            cli.format,
+            &file,
+            dm,
+            state,
+            &result.counts,
+            result.listed.as_deref(),
+        )?;
+        return Ok(Exit::Success);
     }
     let report = stability(&view);
     let explanation = match a.explain {
@@ -152,102 +185,29 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// `stability --inverse STATE --for DM [--list CONCEPT]`.
-fn inverse(
-    cli: &Cli,
-    file: &str,
-    view: &detente_analysis::stability::ConflictView,
-    state: usize,
-    a: &StabilityArgs,
-) -> anyhow::Result<Exit> {
-    use crate::args::ReadingArg;
-    use detente_gmcr::{Concept, inverse};
-    let dm_name = a.for_dm.as_deref().unwrap_or_default();
-    let dm = view.dms.iter().position(|d| d == dm_name).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--for {dm_name}: not a decision maker; they are {}",
-            view.dms.join(", ")
-        )
-    })?;
-    let n = view.states.len();
-    let e = state.checked_sub(1).filter(|&s| s < n).ok_or_else(|| {
-        anyhow::anyhow!("--inverse {state}: no such state; states are numbered 1 to {n}")
-    })? as detente_gmcr::StateId;
-    let reading = match a.reading {
-        ReadingArg::Standard => inverse::Reading::Standard,
-        ReadingArg::GmcrPlus => inverse::Reading::GmcrPlus,
-    };
-    let result = inverse::count(&view.graph, dm, e, reading);
-    let concept = a.list.map(|c| match c {
-        ConceptArg::Nash => Concept::Nash,
-        ConceptArg::Gmr => Concept::Gmr,
-        ConceptArg::Smr => Concept::Smr,
-        ConceptArg::Seq => Concept::Seq,
-    });
-    let listed = match concept {
-        Some(c) => Some(
-            inverse::rankings(&view.graph, dm, e, c, reading).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--list enumerates rankings, up to {} states; this conflict has {n} \
-                     (the counts need no listing: drop --list)",
-                    inverse::MAX_ENUMERATED
-                )
-            })?,
-        ),
-        None => None,
-    };
-    printer::inverse(cli.format, file, dm_name, state, &result, listed.as_deref())?;
-    Ok(Exit::Success)
-}
-
 /// `detente forecast`.
 fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
     use detente_analysis::forecast::{
-        ForecastOptions, forecast_all, subject_from_ktab, subjects_from_decide,
-        subjects_from_scenario,
+        forecast_all, subject_from_ktab, subjects_from_decide, subjects_from_scenario,
     };
-    use detente_forecast::expected_utility::EuOptions;
-    use detente_forecast::monte_carlo::{Model, Models};
-    use detente_forecast::smp::{SmpParams, Transitions};
-    use input::ForecastInput;
-
-    let (file, title, origin, mut subjects) = match input::forecast_input(a.input.as_deref())? {
-        ForecastInput::Scenario(loaded) => {
-            let Some(scenario) = &loaded.scenario else {
-                printer::invalid(cli.format, cli.color, "forecast", &loaded, true)?;
-                return Ok(Exit::Invalid);
-            };
-            let origin = format!("{} (detente scenario)", loaded.file.name);
-            (
-                loaded.file.name.clone(),
-                scenario.title.clone(),
-                origin,
-                subjects_from_scenario(scenario),
+    let opened = match input::open(cli, "forecast", Request::path(a.input.as_deref()))? {
+        Ok(i) => i,
+        Err(exit) => return Ok(exit),
+    };
+    let (file, mut subjects) = match &opened {
+        Input::Scenario(loaded) => (
+            loaded.file.name.clone(),
+            subjects_from_scenario(valid(loaded)?),
+        ),
+        Input::Ktab { file, scenario } => (file.clone(), vec![subject_from_ktab(scenario)]),
+        Input::Decide { file, parsed } => (file.clone(), subjects_from_decide(parsed)),
+        other => {
+            return Err(detente_analysis::input::not_for(
+                "forecast",
+                other,
+                "a scenario, a KTAB CSV or a Decide file",
             )
-        }
-        ForecastInput::Ktab { file, scenario } => {
-            let origin = format!("{file} (KTAB CSV)");
-            (
-                file,
-                scenario.name.clone(),
-                origin,
-                vec![subject_from_ktab(&scenario)],
-            )
-        }
-        ForecastInput::Decide { file, parsed } => {
-            let origin = format!("{file} (Decide)");
-            let title = parsed.title.clone().unwrap_or_else(|| file.clone());
-            (file, title, origin, subjects_from_decide(&parsed))
-        }
-        ForecastInput::Invalid {
-            file,
-            line,
-            column,
-            message,
-            help,
-        } => {
-            printer::foreign_invalid(cli.format, &file, line, column, &message, &help)?;
-            return Ok(Exit::Invalid);
+            .into());
         }
     };
     if let Some(id) = &a.issue {
@@ -261,14 +221,22 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
         }
     }
     if let Some(out) = &a.write_scenario {
+        // The issues forecast (all, or the one --issue names), whatever
+        // the input's format.
+        let title = match &opened {
+            Input::Scenario(loaded) => valid(loaded)?.title.clone(),
+            Input::Ktab { scenario, .. } => scenario.name.clone(),
+            Input::Decide { parsed, .. } => parsed.title.clone().unwrap_or_else(|| file.clone()),
+            _ => file.clone(),
+        };
         let stem = std::path::Path::new(&file)
             .file_stem()
             .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
         let text = detente_analysis::import::scenario_toml(
             &stem,
             &title,
-            &input::today(),
-            &origin,
+            &detente_analysis::input::today(),
+            &format!("{file} ({})", opened.kind().name()),
             &subjects,
         );
         input::write_new(out, &text)?;
@@ -280,46 +248,7 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
         );
         return Ok(Exit::Success);
     }
-    let models = if a.models.is_empty() {
-        Model::ALL.to_vec()
-    } else {
-        a.models.clone()
-    };
-    let options = ForecastOptions {
-        models,
-        params: Models {
-            eu: EuOptions {
-                rounds: a.rounds,
-                q: a.eu_q,
-                t: a.eu_t,
-                probability: a.eu_probability,
-                risk: a.eu_risk,
-                compromise: a.eu_compromise,
-                capitulation: a.eu_capitulation,
-            },
-            smp: SmpParams {
-                victory: a.smp_victory,
-                pce: a.smp_pce,
-                transitions: if a.smp_stochastic {
-                    Transitions::Stochastic { seed: a.seed }
-                } else {
-                    Transitions::Deterministic
-                },
-                voting: a.smp_voting,
-                big_r_adjust: a.smp_risk_adjust,
-                big_r_range: a.smp_risk_range,
-                third_party: a.smp_third_party,
-                interpolation: a.smp_interpolation,
-                bargain: a.smp_bargain,
-                max_turns: a.smp_max_turns,
-                ..SmpParams::default()
-            },
-        },
-        runs: a.runs,
-        seed: a.seed,
-        noise: a.noise,
-        sensitivity: a.sensitivity,
-    };
+    let options = crate::options::forecast(a);
     if let Some(f) = a.noise.filter(|f| !(f.is_finite() && *f >= 0.0)) {
         anyhow::bail!("--noise {f}: give a non-negative fraction, e.g. 0.1");
     }
@@ -339,44 +268,46 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
 /// `detente packages`.
 fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
     use detente_analysis::packages::{packages, problem_from_domain, problem_from_scenario};
-    use input::PackagesInput;
-    let (file, problem, loaded) = match input::packages_input(a.input.as_deref(), &a.profiles)? {
-        PackagesInput::Scenario(loaded) => {
-            let Some(scenario) = &loaded.scenario else {
-                printer::invalid(cli.format, cli.color, "packages", &loaded, true)?;
-                return Ok(Exit::Invalid);
-            };
-            if a.write_scenario.is_some() {
-                anyhow::bail!(
-                    "--write-scenario converts GENIUS or GeniusWeb input; this is already a scenario"
-                );
-            }
-            let problem = problem_from_scenario(scenario)
+    let req = Request {
+        path: a.input.as_deref(),
+        profiles: &a.profiles,
+    };
+    let opened = match input::open(cli, "packages", req)? {
+        Ok(i) => i,
+        Err(exit) => return Ok(exit),
+    };
+    if let Some(out) = &a.write_scenario {
+        if !matches!(opened, Input::Domain { .. }) {
+            anyhow::bail!(
+                "--write-scenario converts GENIUS or GeniusWeb input; {} is a {}",
+                opened.file(),
+                opened.kind().name()
+            );
+        }
+        let text =
+            detente_analysis::input::scenario_text(&opened, &detente_analysis::input::today())?;
+        input::write_new(out, &text)?;
+        eprintln!(
+            "wrote {}; check it with `detente check {}`",
+            out.display(),
+            out.display()
+        );
+        return Ok(Exit::Success);
+    }
+    let (file, problem, loaded) = match opened {
+        Input::Scenario(loaded) => {
+            let problem = problem_from_scenario(valid(&loaded)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", loaded.file.name))?;
             (loaded.file.name.clone(), problem, Some(loaded))
         }
-        PackagesInput::Domain { file, domain } => {
-            if let Some(out) = &a.write_scenario {
-                let stem = std::path::Path::new(&file)
-                    .file_stem()
-                    .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
-                let origin = format!("{file} (GENIUS/GeniusWeb)");
-                let text = detente_analysis::import::scenario_from_domain(
-                    &stem,
-                    &stem,
-                    &input::today(),
-                    &origin,
-                    &domain,
-                );
-                input::write_new(out, &text)?;
-                eprintln!(
-                    "wrote {}; check it with `detente check {}`",
-                    out.display(),
-                    out.display()
-                );
-                return Ok(Exit::Success);
-            }
-            (file, problem_from_domain(domain), None)
+        Input::Domain { file, domain, .. } => (file, problem_from_domain(domain), None),
+        other => {
+            return Err(detente_analysis::input::not_for(
+                "packages",
+                &other,
+                "a scenario, or a GENIUS or GeniusWeb domain with its profiles",
+            )
+            .into());
         }
     };
     let mut report = packages(&problem, a.ties);
@@ -400,11 +331,8 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
 
 /// `detente geometry`.
 fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "geometry", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    };
+    let loaded = scenario_or_exit!(cli, "geometry", a.scenario.scenario.as_deref());
+    let scenario = valid(&loaded)?;
     let Some(g) = &scenario.geometry else {
         anyhow::bail!(
             "{} has no [geometry] section; see docs/scenario-format.md",
@@ -427,11 +355,8 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
 
 /// `detente report`: the analysis as one HTML file.
 fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.check.scenario.scenario.as_deref())?;
-    let Some(scenario) = &loaded.scenario else {
-        printer::invalid(cli.format, cli.color, "report", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    };
+    let loaded = scenario_or_exit!(cli, "report", a.check.scenario.scenario.as_deref());
+    let scenario = valid(&loaded)?;
     let analysis = every_lens(&loaded.file.name, scenario, &a.check, &a.runs)?;
     let page = detente_report::html(scenario, &analysis);
     input::write_atomic(&a.output, &page)?;
@@ -469,38 +394,62 @@ fn every_lens(
 
 /// `detente serve`: the web app.
 fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
-    let loaded = input::load(a.scenario.scenario.as_deref())?;
-    if loaded.scenario.is_none() {
-        printer::invalid(cli.format, cli.color, "serve", &loaded, true)?;
-        return Ok(Exit::Invalid);
-    }
+    let req = Request {
+        path: a.scenario.scenario.as_deref(),
+        profiles: &a.profiles,
+    };
+    let opened = match input::open(cli, "serve", req)? {
+        Ok(i) => i,
+        Err(exit) => return Ok(exit),
+    };
     if let Some(dir) = &a.sources
         && !dir.is_dir()
     {
         anyhow::bail!("--sources {}: not a directory", dir.display());
     }
-    let path = a.scenario.scenario.clone().filter(|p| p.as_os_str() != "-");
-    let state = detente_server::AppState::new(detente_server::Config {
-        path,
-        name: loaded.file.name.clone(),
+    let given = a.scenario.scenario.clone().filter(|p| p.as_os_str() != "-");
+    // A peer tool's file opens read-only: the app shows it as the scenario
+    // detente imports, and Save writes that scenario to a new file beside
+    // it, never over it.
+    let (path, imported_from) = match (&opened, &given) {
+        (Input::Scenario(_), p) => (p.clone(), None),
+        (_, Some(p)) => (
+            Some(detente_analysis::input::save_path_beside(p)),
+            Some(opened.kind()),
+        ),
+        (_, None) => (None, None),
+    };
+    let name = opened.file().to_owned();
+    let text = match &opened {
         // The file as it is on disk: its version is what saves compare with.
-        text: match &a.scenario.scenario {
-            Some(p) if p.as_os_str() != "-" => std::fs::read_to_string(p)
+        Input::Scenario(l) => match &given {
+            Some(p) => std::fs::read_to_string(p)
                 .with_context(|| format!("cannot read {}", p.display()))?,
-            _ => loaded.file.text.clone(),
+            None => l.file.text.clone(),
         },
+        _ => detente_analysis::input::scenario_text(&opened, &detente_analysis::input::today())?,
+    };
+    let state = detente_server::AppState::new(detente_server::Config {
+        path: path.clone(),
+        imported_from: imported_from.map(|k| k.name().to_owned()),
+        name: name.clone(),
+        text,
         sources: a.sources.clone(),
         runs: a.runs.runs.unwrap_or(detente_server::APP_RUNS),
         report_runs: a.runs.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
         seed: a.runs.seed,
         max_analysis: std::time::Duration::from_secs_f64(a.timeout),
-        geo_base: layer_base(&loaded.file.name, a.geo_dir.as_deref()),
+        geo_base: layer_base(&name, a.geo_dir.as_deref()),
     });
     detente_server::run(&a.addr, std::sync::Arc::new(state), |addr| {
-        eprintln!(
-            "detente serves {} at http://{addr}/ (Ctrl-C stops)",
-            loaded.file.name
-        );
+        eprintln!("detente serves {name} at http://{addr}/ (Ctrl-C stops)");
+        if let (Some(kind), Some(p)) = (imported_from, &path) {
+            eprintln!(
+                "{name} is a {}: it opens read-only; Save writes the scenario to {}",
+                kind.name(),
+                p.display()
+            );
+        }
         if !addr.ip().is_loopback() {
             eprintln!(
                 "warning: {addr} is not a loopback address: anyone who can reach it can read and overwrite the scenario (the app has no login)"

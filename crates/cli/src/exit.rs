@@ -5,7 +5,7 @@
 //! | 0 | success, nothing to report |
 //! | 1 | findings: unverified quotes, unavailable source texts, contradictions |
 //! | 2 | usage error: bad arguments, unreadable file or directory |
-//! | 3 | invalid scenario: at least one error diagnostic |
+//! | 3 | invalid input: a scenario or peer tool's file with at least one error diagnostic |
 
 use std::process::ExitCode;
 

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod exit;
 mod input;
+mod options;
 mod printer;
 
 fn main() -> std::process::ExitCode {

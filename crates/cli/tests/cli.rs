@@ -246,7 +246,7 @@ fn schema_command_prints_the_committed_schema() {
 fn help_documents_exit_codes() {
     let r = run(detente().arg("--help"));
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("3  invalid scenario"));
+    assert!(r.stdout.contains("3  invalid input"));
 }
 
 #[test]
@@ -386,9 +386,15 @@ fn stability_of_a_gmcr_plus_file() {
     );
     let bad = std::env::temp_dir().join(format!("detente-bad-{}.gmcr", std::process::id()));
     std::fs::write(&bad, "{\"options\": 3}").unwrap();
+    // An invalid file of any format is invalid input (exit 3), placed in
+    // the file with its code.
     let r = run(detente().arg("stability").arg(&bad));
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("not a GMCR+ file"), "{}", r.stderr);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stderr.contains("error[E704]: not a GMCR+ file"),
+        "{}",
+        r.stderr
+    );
     std::fs::remove_file(&bad).ok();
 }
 
@@ -906,6 +912,7 @@ fn the_app_and_analyze_give_the_same_json() {
     assert_eq!(cli["analysis"]["forecast"]["seed"], 7);
     let app_state = detente_server::AppState::new(detente_server::Config {
         path: None,
+        imported_from: None,
         name: detente_scenario::BERLIN_2025_12_NAME.into(),
         text: detente_scenario::BERLIN_2025_12.into(),
         sources: Some(seeds()),
@@ -917,16 +924,17 @@ fn the_app_and_analyze_give_the_same_json() {
     });
     let (status, body) = app_state.analyse(detente_scenario::BERLIN_2025_12);
     assert_eq!(status, 200);
-    let app: Value = serde_json::from_slice(&body).unwrap();
-    for field in [
-        "schema_version",
-        "valid",
-        "diagnostics",
-        "scenario",
-        "analysis",
-    ] {
-        assert_eq!(app[field], cli[field], "{field} differs");
-    }
+    let mut app: Value = serde_json::from_slice(&body).unwrap();
+    // The whole document: the app's answer is `analyze`'s, plus the
+    // report's sections.
+    let figures = app
+        .as_object_mut()
+        .unwrap()
+        .remove("figures")
+        .expect("the app answers with figures");
+    assert!(!figures.as_array().unwrap().is_empty());
+    assert_eq!(app, cli);
+    assert_eq!(app["command"], "analyze");
     assert!(app["analysis"]["geometry"]["zones"].is_array());
 
     // The report the app downloads is the file `detente report` writes.

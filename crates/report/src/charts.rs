@@ -3,20 +3,12 @@
 use std::fmt::Write;
 
 use detente_analysis::forecast::IssueForecast;
+use detente_analysis::forecast::Model;
 use detente_analysis::packages::PackagesReport;
 use detente_analysis::stability::StabilityReport;
-use detente_forecast::monte_carlo::Model;
+use detente_present::words::model_label as model_name;
 
 use crate::svg::{PALETTE, Scale, esc, num, open, x_axis, y_axis};
-
-pub fn model_name(m: Model) -> &'static str {
-    match m {
-        Model::Compromise => "compromise",
-        Model::Median => "median",
-        Model::ExpectedUtility => "expected utility",
-        Model::Smp => "SMP",
-    }
-}
 
 /// One issue: actors on the scale (circle area ∝ capability, shade ∝
 /// salience), the forecasts as ticks and their Monte Carlo 5–95% bands.

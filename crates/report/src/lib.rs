@@ -75,7 +75,7 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
 /// forecasts, the bargaining solution, the equilibria and where play from
 /// the status quo leads, and how much of the input is sourced.
 fn glance(h: &mut String, a: &Analysis) {
-    use detente_forecast::monte_carlo::Model;
+    use detente_analysis::forecast::Model;
     h.push_str("<section id=\"glance\"><h2>At a glance</h2>");
     h.push_str("<table><tr><th>issue</th><th>compromise</th><th>median</th><th>expected utility</th><th>SMP</th><th>SMP, 5–95% of runs</th></tr>");
     for f in &a.forecast.issues {
@@ -279,7 +279,7 @@ fn forecasts(h: &mut String, a: &Analysis) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                charts::model_name(m.model),
+                detente_present::words::model_label(m.model),
                 num(m.forecast[0], 2),
                 esc(m.option.as_deref().unwrap_or("")),
                 cell(mc.map(|s| s.mean)),
@@ -293,12 +293,12 @@ fn forecasts(h: &mut String, a: &Analysis) {
             let _ = write!(
                 h,
                 "<p class=\"muted\">{} not run: {}</p>",
-                charts::model_name(sk.model),
+                detente_present::words::model_label(sk.model),
                 esc(&sk.reason)
             );
         }
         h.push_str("<div class=\"charts\">");
-        use detente_forecast::monte_carlo::Model;
+        use detente_analysis::forecast::Model;
         for (model, caption) in [
             (Model::ExpectedUtility, "Expected-utility rounds"),
             (Model::Smp, "SMP turns"),

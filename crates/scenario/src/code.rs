@@ -4,7 +4,9 @@
 //! documentation (`docs/diagnostics.md`) explains each one. `E` codes make a
 //! scenario invalid (exit 3); `W` codes are findings of the evidence check
 //! (exit 1). Every code has a sample file under `tests/corpus/invalid/`
-//! whose rendered message is pinned by a snapshot test.
+//! whose rendered message is pinned by a snapshot test; the E7xx codes of
+//! peer tools' files have theirs under `crates/analysis/tests/corpus/`, where
+//! the readers of those formats live.
 
 use serde::Serialize;
 
@@ -128,6 +130,14 @@ codes! {
     /// `[geometry]`: a zone without the distance, side or regions its kind
     /// needs, an unknown proposal, or an empty file path.
     InvalidGeometry = ("E602", "invalid-geometry", Error);
+    /// A KTAB scenario CSV that KTAB would not read.
+    InvalidKtab = ("E701", "invalid-ktab-file", Error);
+    /// A decide-exchange-model input with a bad row or field.
+    InvalidDecide = ("E702", "invalid-decide-file", Error);
+    /// A GENIUS or GeniusWeb domain or profile that cannot be read.
+    InvalidGenius = ("E703", "invalid-genius-file", Error);
+    /// A GMCR+ (`.gmcr`) file that cannot be read.
+    InvalidGmcr = ("E704", "invalid-gmcr-file", Error);
     /// An evidence quote that does not appear in its source text.
     UnverifiedQuote = ("W401", "unverified-quote", Warning);
     /// The source text is not available, so its quotes cannot be checked.

@@ -100,6 +100,31 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The byte offset of a 1-based line and column (in characters),
+    /// clamped to the text: how a reader's "line 6, column 9" becomes a span.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text[start..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The end of the character at `offset` (the offset itself at the end
+    /// of a line or of the text).
+    pub fn char_end(&self, offset: usize) -> usize {
+        match self.text.get(offset..).and_then(|s| s.chars().next()) {
+            Some(c) if c != '\n' && c != '\r' => offset + c.len_utf8(),
+            _ => offset,
+        }
+    }
+
     /// Clamps a span to the text and to character boundaries, so rendering
     /// never slices inside a UTF-8 sequence.
     fn clamp(&self, span: &Span) -> Span {

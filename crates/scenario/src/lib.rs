@@ -40,6 +40,7 @@ pub const BERLIN_2025_12_NAME: &str = "scenarios/berlin-2025-12.toml";
 
 /// The outcome of reading a scenario: the scenario when it is valid, and
 /// every diagnostic either way.
+#[derive(Debug)]
 pub struct Loaded {
     pub file: SourceFile,
     pub scenario: Option<Scenario>,

@@ -82,7 +82,9 @@ fn every_code_has_a_sample() {
         .iter()
         .map(|p| p.file_stem().unwrap().to_string_lossy()[..4].to_owned())
         .collect();
-    for code in Code::ALL {
+    // Peer tools' files (E7xx) are read in crates/analysis, whose corpus
+    // holds their samples.
+    for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("E7")) {
         assert!(
             samples.iter().any(|s| s == code.as_str()),
             "no sample for {} ({}): add tests/corpus/invalid/{}-{}.toml",

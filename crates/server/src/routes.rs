@@ -102,7 +102,8 @@ async fn stats(State(st): State<Arc<AppState>>) -> Response {
 /// save after a 409 would be refused again).
 async fn get_scenario(State(st): State<Arc<AppState>>) -> Response {
     let mut current = st.text.lock().await;
-    if let Some(path) = &st.config.path {
+    // An import not saved yet has no file: the text is the import.
+    if let Some(path) = st.config.path.as_ref().filter(|p| !unsaved_import(&st, p)) {
         match tokio::fs::read_to_string(path).await {
             Ok(on_disk) => *current = on_disk,
             Err(e) => {
@@ -119,6 +120,8 @@ async fn get_scenario(State(st): State<Arc<AppState>>) -> Response {
         "schema_version": SCHEMA_VERSION,
         "file": st.config.name,
         "saveable": st.config.path.is_some(),
+        "imported_from": st.config.imported_from,
+        "saves_to": st.config.path.as_ref().map(|p| p.display().to_string()),
         "version": version(&text),
         "text": text,
     }))
@@ -182,7 +185,14 @@ async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody
     }
     let mut current = st.text.lock().await;
     // The file on disk is the truth: someone may have edited it meanwhile.
-    let on_disk = match tokio::fs::read_to_string(&path).await {
+    // An import's first save creates its file; until then the import is
+    // the text saves compare with.
+    let on_disk = if unsaved_import(&st, &path) {
+        Ok(current.clone())
+    } else {
+        tokio::fs::read_to_string(&path).await
+    };
+    let on_disk = match on_disk {
         Ok(t) => t,
         Err(e) => {
             return error(
@@ -202,25 +212,33 @@ async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody
         )
             .into_response();
     }
-    let prev = path.with_extension(format!(
-        "{}.prev",
-        path.extension()
-            .map_or(String::new(), |e| e.to_string_lossy().into_owned())
-    ));
-    let tmp = path.with_extension("tmp-save");
-    let result = async {
-        tokio::fs::write(&tmp, &body.text).await?;
-        tokio::fs::copy(&path, &prev).await?;
-        tokio::fs::rename(&tmp, &path).await
-    }
-    .await;
-    if let Err(e) = result {
-        let _ = tokio::fs::remove_file(&tmp).await;
-        return error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot save {}: {e}", path.display()),
-        );
-    }
+    let (target, text) = (path.clone(), body.text.clone());
+    let result = tokio::task::spawn_blocking(move || {
+        detente_analysis::input::write_atomic(&target, &text, true)
+    })
+    .await
+    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    let prev = match result {
+        Ok(prev) => prev,
+        Err(e) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot save {}: {e}", path.display()),
+            );
+        }
+    };
     *current = body.text.clone();
-    Json(json!({ "schema_version": SCHEMA_VERSION, "version": version(&body.text), "previous": prev.display().to_string() })).into_response()
+    Json(json!({
+        "schema_version": SCHEMA_VERSION,
+        "version": version(&body.text),
+        "previous": prev.map(|p| p.display().to_string()),
+        "saved": path.display().to_string(),
+    }))
+    .into_response()
+}
+
+/// Whether `path` is the file an imported peer file will be saved to, not
+/// written yet.
+fn unsaved_import(st: &AppState, path: &std::path::Path) -> bool {
+    st.config.imported_from.is_some() && !path.exists()
 }

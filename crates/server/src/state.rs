@@ -10,11 +10,13 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use detente_analysis::forecast::ForecastMemo;
-use detente_analysis::geometry::{self as geometry_lens, GeometryReport, front_key, read_layers};
+use detente_analysis::geometry::{
+    self as geometry_lens, Front, GeometryReport, front_key, read_layers,
+};
 use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
-use detente_geo::front::Front;
+use detente_present::json::{AnalyzeBody, Envelope};
 use detente_scenario::evidence::SourceTexts;
-use detente_scenario::{DiagnosticJson, Loaded, Scenario};
+use detente_scenario::{Loaded, Scenario};
 use serde::Serialize;
 use serde_json::json;
 use tokio::sync::{Mutex, Semaphore};
@@ -36,6 +38,10 @@ pub struct Config {
     /// Where the scenario is saved; `None` for the built-in scenario or
     /// standard input (read-only).
     pub path: Option<PathBuf>,
+    /// The format of the peer tool's file the scenario was imported from
+    /// (`KTAB CSV`, ...), which opens read-only: then `path` is a new file
+    /// beside it, created by the first save.
+    pub imported_from: Option<String>,
     /// The name diagnostics give the file.
     pub name: String,
     /// The text as it is on disk.
@@ -179,26 +185,30 @@ impl AppState {
         let a = self.analysis(s, self.config.runs);
         // As `analyze` reports them: the findings of the lenses (unverified
         // quotes, contradictions) on the scenario file.
-        let diagnostics: Vec<_> = loaded
+        let findings: Vec<_> = loaded
             .diagnostics
             .iter()
-            .chain(&a.findings(s))
-            .map(|d| d.to_json(&loaded.file))
+            .cloned()
+            .chain(a.findings(s))
             .collect();
         let figures: Vec<Figure> = detente_report::sections(s, &a)
             .into_iter()
             .map(|(id, title, html)| Figure { id, title, html })
             .collect();
-        // Serialised straight from the structs, without a JSON tree between.
-        let body = AnalysisAnswer {
-            schema_version: SCHEMA_VERSION,
-            file: &loaded.file.name,
-            valid: true,
-            diagnostics,
-            scenario: s,
-            analysis: &a,
-            figures,
-        };
+        // `analyze --format json`'s document, and the report's sections;
+        // serialised straight from the structs, without a JSON tree between.
+        let body = Envelope::of(
+            "analyze",
+            loaded,
+            &findings,
+            AppAnswer {
+                analyze: AnalyzeBody {
+                    scenario: s,
+                    analysis: &a,
+                },
+                figures,
+            },
+        );
         match serde_json::to_vec(&body) {
             Ok(bytes) => (StatusCode::OK, Bytes::from(bytes)),
             Err(e) => answer(
@@ -256,13 +266,9 @@ impl AppState {
 /// The answer to `POST /api/analyze`: `analyze --format json`'s fields,
 /// and the report's sections.
 #[derive(Serialize)]
-struct AnalysisAnswer<'a> {
-    schema_version: u32,
-    file: &'a str,
-    valid: bool,
-    diagnostics: Vec<DiagnosticJson>,
-    scenario: &'a Scenario,
-    analysis: &'a Analysis,
+struct AppAnswer<'a> {
+    #[serde(flatten)]
+    analyze: AnalyzeBody<'a>,
     figures: Vec<Figure>,
 }
 

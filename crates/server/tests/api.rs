@@ -30,6 +30,7 @@ fn app_with(name: &str, max_analysis: std::time::Duration) -> (Arc<AppState>, Pa
     std::fs::write(&file, &text).unwrap();
     let state = Arc::new(AppState::new(Config {
         path: Some(file.clone()),
+        imported_from: None,
         name: file.display().to_string(),
         text: text.clone(),
         sources: None,
@@ -253,6 +254,7 @@ async fn the_built_in_scenario_is_read_only_403() {
     let text = berlin_text();
     let st = Arc::new(AppState::new(Config {
         path: None,
+        imported_from: None,
         name: "berlin-2025-12.toml (built in)".into(),
         text: text.clone(),
         sources: None,
@@ -450,4 +452,78 @@ async fn requests_for_other_hosts_are_refused() {
         };
         assert_eq!(r.status(), expected, "{host}");
     }
+}
+
+/// A peer tool's file (here a KTAB CSV) opens read-only as the scenario
+/// detente imports; the first save creates a new scenario beside it, the
+/// next keeps `*.prev`, and the peer file is never written.
+#[tokio::test]
+async fn a_peer_file_opens_read_only_and_saves_beside_itself() {
+    use detente_analysis::input::{Request, open, save_path_beside, scenario_text};
+    let dir = std::env::temp_dir().join(format!("detente-api-peer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("SOE-Policy.csv");
+    let original = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/forecast/ktab/SOE-Policy.csv"),
+    )
+    .unwrap();
+    std::fs::write(&csv, &original).unwrap();
+    let input = open(Request::path(Some(&csv))).unwrap();
+    let text = scenario_text(&input, "2026-01-01").unwrap();
+    let target = save_path_beside(&csv);
+    assert_eq!(target, dir.join("SOE-Policy.detente.toml"));
+    let st = Arc::new(AppState::new(Config {
+        path: Some(target.clone()),
+        imported_from: Some(input.kind().name().into()),
+        name: csv.display().to_string(),
+        text: text.clone(),
+        sources: None,
+        geo_base: dir.clone(),
+        runs: 20,
+        report_runs: 20,
+        seed: 1,
+        max_analysis: detente_server::MAX_ANALYSIS,
+    }));
+    let (status, got) = json_call(&st, "GET", "/api/scenario", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{got}");
+    assert_eq!(got["imported_from"], "KTAB CSV");
+    assert_eq!(got["text"], text.as_str());
+    assert_eq!(got["saves_to"], target.display().to_string());
+    // Its lenses, as for any scenario.
+    let (status, a) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["command"], "analyze");
+    assert_eq!(a["analysis"]["summary"]["actors"], 26);
+    // The first save creates the new file.
+    let (status, saved) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": got["version"], "text": text }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["previous"], Value::Null);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), text);
+    // The next replaces it and keeps the previous one.
+    let edited = text.replacen("capability = 100.0", "capability = 90.0", 1);
+    assert_ne!(edited, text);
+    let (status, saved) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": version(&text), "text": edited }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert!(saved["previous"].as_str().unwrap().ends_with(".prev"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), edited);
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        original,
+        "the peer file is never written"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

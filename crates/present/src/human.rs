@@ -7,6 +7,7 @@ use std::fmt::Write;
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use detente_analysis::Analysis;
+use detente_analysis::input::InputKind;
 use detente_scenario::SourceFile;
 use detente_scenario::diagnostic::render_all;
 use detente_scenario::evidence::{EvidenceReport, QuoteStatus};
@@ -71,7 +72,9 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn invalid(loaded: &Loaded, color: bool) -> String {
+/// An input that cannot be used: its diagnostics and a count, naming what
+/// the file was read as.
+pub fn invalid(loaded: &Loaded, kind: InputKind, color: bool) -> String {
     let mut out = diagnostics(&loaded.diagnostics, &loaded.file, color);
     let errors = loaded
         .diagnostics
@@ -80,8 +83,9 @@ pub fn invalid(loaded: &Loaded, color: bool) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{}: invalid scenario, {}",
+        "{}: invalid {}, {}",
         loaded.file.name,
+        kind.noun(),
         plural(errors, "error")
     );
     out
@@ -643,21 +647,17 @@ pub fn explanation(
 }
 
 /// A count in full up to 15 digits, else in scientific notation.
-fn big(n: &detente_gmcr::inverse::BigUint) -> String {
-    let digits = n.to_string();
-    if digits.len() <= 15 {
-        return digits;
-    }
-    format!("{}.{}e{}", &digits[..1], &digits[1..3], digits.len() - 1)
+fn big(n: &detente_analysis::stability::inverse::BigUint) -> String {
+    crate::words::big_count(&n.to_string())
 }
 
 pub fn inverse(
     dm: &str,
     state: usize,
-    r: &detente_gmcr::inverse::Inverse,
+    r: &detente_analysis::stability::inverse::Inverse,
     listed: Option<&[Vec<usize>]>,
 ) -> String {
-    use detente_gmcr::inverse::{Method, Reading};
+    use detente_analysis::stability::inverse::{Method, Reading};
     let reading = match r.reading {
         Reading::Standard => "standard definitions",
         Reading::GmcrPlus => "GMCR+'s inverse solver",
@@ -668,12 +668,7 @@ pub fn inverse(
     );
     let mut rows = Vec::new();
     for t in &r.tallies {
-        let name = match t.concept {
-            detente_gmcr::Concept::Nash => "Nash",
-            detente_gmcr::Concept::Gmr => "GMR",
-            detente_gmcr::Concept::Smr => "SMR",
-            detente_gmcr::Concept::Seq => "SEQ",
-        };
+        let name = crate::words::concept_name(t.concept);
         let count = t.count.as_ref().map_or("-".into(), big);
         let share = t
             .share
@@ -716,7 +711,7 @@ pub fn inverse(
 /// One line per issue: each model's forecast and the Monte Carlo 90%
 /// interval (full detail: `detente forecast`).
 fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
-    use detente_forecast::monte_carlo::Model;
+    use detente_analysis::forecast::Model;
     let mut out = format!(
         "\nForecasts (issue scale, options by number; 5-95% of {} Monte Carlo runs over the stated uncertainties in brackets; details: detente forecast)\n",
         r.runs
@@ -759,18 +754,8 @@ fn short(x: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
-fn model_name(m: detente_forecast::monte_carlo::Model) -> &'static str {
-    use detente_forecast::monte_carlo::Model;
-    match m {
-        Model::Compromise => "compromise",
-        Model::Median => "median",
-        Model::ExpectedUtility => "expected-utility",
-        Model::Smp => "smp",
-    }
-}
-
 pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> String {
-    use detente_forecast::expected_utility::OfferKind;
+    use detente_analysis::forecast::OfferKind;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -827,7 +812,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
             if let Some(o) = &m.option {
                 value = format!("{value} ({o})");
             }
-            let mut row = vec![format!("  {}", model_name(m.model)), value];
+            let mut row = vec![format!("  {}", crate::words::model_id(m.model)), value];
             if let Some(mc) = &issue.monte_carlo {
                 match mc
                     .iter()
@@ -845,7 +830,12 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
         }
         out.push_str(&table(&rows));
         for s in &issue.skipped {
-            let _ = writeln!(out, "  {} not run: {}", model_name(s.model), s.reason);
+            let _ = writeln!(
+                out,
+                "  {} not run: {}",
+                crate::words::model_id(s.model),
+                s.reason
+            );
         }
         if let Some(eu) = issue.models.iter().find(|m| !m.dyads.is_empty()) {
             let moves: Vec<String> = eu
@@ -934,7 +924,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
                 let _ = writeln!(
                     out,
                     "  most sensitive ({}): {}",
-                    model_name(s.model),
+                    crate::words::model_id(s.model),
                     top.join("; ")
                 );
             }

@@ -6,15 +6,47 @@ use detente_scenario::evidence::EvidenceReport;
 use detente_scenario::{Diagnostic, DiagnosticJson, Loaded, Scenario};
 use serde::Serialize;
 
+/// The one JSON document every command and the app's API answer with:
+/// `schema_version`, `command`, `file`, `valid`, `diagnostics`, then the
+/// command's own fields.
 #[derive(Serialize)]
-struct Envelope<'a, T: Serialize> {
-    schema_version: u32,
-    command: &'a str,
-    file: &'a str,
-    valid: bool,
-    diagnostics: Vec<DiagnosticJson>,
+pub struct Envelope<'a, T: Serialize> {
+    pub schema_version: u32,
+    pub command: &'a str,
+    pub file: &'a str,
+    pub valid: bool,
+    pub diagnostics: Vec<DiagnosticJson>,
     #[serde(flatten)]
-    body: T,
+    pub body: T,
+}
+
+impl<'a, T: Serialize> Envelope<'a, T> {
+    /// The document of `command` on a loaded file, its diagnostics placed
+    /// in that file.
+    pub fn of(command: &'a str, loaded: &'a Loaded, diagnostics: &[Diagnostic], body: T) -> Self {
+        Envelope {
+            schema_version: SCHEMA_VERSION,
+            command,
+            file: &loaded.file.name,
+            valid: loaded.scenario.is_some(),
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| d.to_json(&loaded.file))
+                .collect(),
+            body,
+        }
+    }
+
+    /// Pretty-printed, as the CLI writes it, with a final newline.
+    pub fn pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|e| {
+            format!(
+                "{{\"schema_version\": {SCHEMA_VERSION}, \"error\": \"cannot serialize output: {e}\"}}"
+            )
+        });
+        s.push('\n');
+        s
+    }
 }
 
 #[derive(Serialize)]
@@ -26,17 +58,7 @@ fn render<T: Serialize>(
     diagnostics: &[Diagnostic],
     body: T,
 ) -> String {
-    let diagnostics = diagnostics
-        .iter()
-        .map(|d| d.to_json(&loaded.file))
-        .collect();
-    render_for(
-        command,
-        &loaded.file.name,
-        loaded.scenario.is_some(),
-        diagnostics,
-        body,
-    )
+    Envelope::of(command, loaded, diagnostics, body).pretty()
 }
 
 fn render_for<T: Serialize>(
@@ -46,21 +68,15 @@ fn render_for<T: Serialize>(
     diagnostics: Vec<DiagnosticJson>,
     body: T,
 ) -> String {
-    let env = Envelope {
+    Envelope {
         schema_version: SCHEMA_VERSION,
         command,
         file,
         valid,
         diagnostics,
         body,
-    };
-    let mut s = serde_json::to_string_pretty(&env).unwrap_or_else(|e| {
-        format!(
-            "{{\"schema_version\": {SCHEMA_VERSION}, \"error\": \"cannot serialize output: {e}\"}}"
-        )
-    });
-    s.push('\n');
-    s
+    }
+    .pretty()
 }
 
 pub fn invalid(command: &str, loaded: &Loaded) -> String {
@@ -83,18 +99,26 @@ pub fn show(loaded: &Loaded, scenario: &Scenario) -> String {
     render("show", loaded, &[], Body { scenario })
 }
 
+/// The fields `analyze` adds to the envelope (the app's answer adds its
+/// figures to these).
+#[derive(Serialize)]
+pub struct AnalyzeBody<'a> {
+    pub scenario: &'a Scenario,
+    pub analysis: &'a Analysis,
+}
+
 pub fn analyze(
     loaded: &Loaded,
     scenario: &Scenario,
     analysis: &Analysis,
     findings: &[Diagnostic],
 ) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        scenario: &'a Scenario,
-        analysis: &'a Analysis,
-    }
-    render("analyze", loaded, findings, Body { scenario, analysis })
+    render(
+        "analyze",
+        loaded,
+        findings,
+        AnalyzeBody { scenario, analysis },
+    )
 }
 
 pub fn stability(
@@ -124,7 +148,7 @@ pub fn inverse(
     file: &str,
     dm: &str,
     state: usize,
-    result: &detente_gmcr::inverse::Inverse,
+    result: &detente_analysis::stability::inverse::Inverse,
     listed: Option<&[Vec<usize>]>,
 ) -> String {
     #[derive(Serialize)]
@@ -132,7 +156,7 @@ pub fn inverse(
         dm: &'a str,
         state: usize,
         #[serde(flatten)]
-        result: &'a detente_gmcr::inverse::Inverse,
+        result: &'a detente_analysis::stability::inverse::Inverse,
         #[serde(skip_serializing_if = "Option::is_none")]
         listed: Option<&'a [Vec<usize>]>,
     }
@@ -154,34 +178,6 @@ pub fn inverse(
             },
         },
     )
-}
-
-pub fn foreign_invalid(
-    file: &str,
-    line: usize,
-    column: usize,
-    message: &str,
-    help: &str,
-) -> String {
-    #[derive(Serialize)]
-    struct Problem<'a> {
-        severity: &'a str,
-        message: &'a str,
-        file: &'a str,
-        line: usize,
-        column: usize,
-        help: &'a str,
-    }
-    let mut s = serde_json::to_string_pretty(&serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "command": "forecast",
-        "file": file,
-        "valid": false,
-        "diagnostics": [Problem { severity: "error", message, file, line, column, help }],
-    }))
-    .unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 pub fn forecast(file: &str, report: &detente_analysis::forecast::ForecastReport) -> String {

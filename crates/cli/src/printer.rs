@@ -1,12 +1,12 @@
 //! Printers: the same results rendered for people ([`human`]) or programs
 //! ([`json`]). Commands never format output themselves.
 
-mod human;
-mod json;
+use detente_present::{human, json};
 
 use std::io::Write;
 
 use detente_analysis::Analysis;
+use detente_analysis::input::InputKind;
 use detente_scenario::evidence::EvidenceReport;
 use detente_scenario::{Diagnostic, Loaded, Scenario};
 
@@ -43,14 +43,21 @@ pub fn invalid(
     color: Color,
     command: &str,
     loaded: &Loaded,
+    kind: InputKind,
     to_stderr: bool,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => write_stdout(&json::invalid(command, loaded)),
-        Format::Human if to_stderr => {
-            write_stderr(&human::invalid(loaded, colored(color, &std::io::stderr())))
-        }
-        Format::Human => write_stdout(&human::invalid(loaded, colored(color, &std::io::stdout()))),
+        Format::Human if to_stderr => write_stderr(&human::invalid(
+            loaded,
+            kind,
+            colored(color, &std::io::stderr()),
+        )),
+        Format::Human => write_stdout(&human::invalid(
+            loaded,
+            kind,
+            colored(color, &std::io::stdout()),
+        )),
     }
 }
 
@@ -121,30 +128,13 @@ pub fn inverse(
     file: &str,
     dm: &str,
     state: usize,
-    result: &detente_gmcr::inverse::Inverse,
+    result: &detente_analysis::stability::inverse::Inverse,
     listed: Option<&[Vec<usize>]>,
 ) -> anyhow::Result<()> {
     write_stdout(&match format {
         Format::Json => json::inverse(file, dm, state, result, listed),
         Format::Human => human::inverse(dm, state, result, listed),
     })
-}
-
-/// A KTAB or Decide input with an error at a place.
-pub fn foreign_invalid(
-    format: Format,
-    file: &str,
-    line: usize,
-    column: usize,
-    message: &str,
-    help: &str,
-) -> anyhow::Result<()> {
-    match format {
-        Format::Json => write_stdout(&json::foreign_invalid(file, line, column, message, help)),
-        Format::Human => write_stderr(&format!(
-            "error: {message}\n  --> {file}:{line}:{column}\n  = help: {help}\n"
-        )),
-    }
 }
 
 /// A progress bar on standard error for long Monte Carlo runs, when it is a

@@ -1,0 +1,62 @@
+//! The names detente gives things on screen, one place for every front end.
+//!
+//! A model or concept gets two names: its *id*, as typed on the command line
+//! and printed in terminal tables (`expected-utility`), and its *label*, as
+//! a reader sees it in prose and charts (`expected utility`). Every match
+//! is exhaustive, so a new model or concept fails to compile here until it
+//! has its names, rather than going missing from one front end.
+
+use detente_analysis::forecast::Model;
+use detente_analysis::stability::Concept;
+
+/// A forecast model's id: what `--model` takes and the terminal prints.
+pub fn model_id(m: Model) -> &'static str {
+    match m {
+        Model::Compromise => "compromise",
+        Model::Median => "median",
+        Model::ExpectedUtility => "expected-utility",
+        Model::Smp => "smp",
+    }
+}
+
+/// A forecast model's label in the report and the app.
+pub fn model_label(m: Model) -> &'static str {
+    match m {
+        Model::Compromise => "compromise",
+        Model::Median => "median",
+        Model::ExpectedUtility => "expected utility",
+        Model::Smp => "SMP",
+    }
+}
+
+/// A graph-model solution concept's name (Fang, Hipel & Kilgour 1993).
+pub fn concept_name(c: Concept) -> &'static str {
+    match c {
+        Concept::Nash => "Nash",
+        Concept::Gmr => "GMR",
+        Concept::Smr => "SMR",
+        Concept::Seq => "SEQ",
+    }
+}
+
+/// A count in full up to 15 digits, else in scientific notation with three
+/// significant digits (`3.17e88`).
+pub fn big_count(digits: &str) -> String {
+    if digits.len() <= 15 {
+        return digits.to_owned();
+    }
+    format!("{}.{}e{}", &digits[..1], &digits[1..3], digits.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_counts_switch_to_scientific_past_15_digits() {
+        assert_eq!(big_count("720"), "720");
+        assert_eq!(big_count("999999999999999"), "999999999999999");
+        assert_eq!(big_count("1000000000000000"), "1.00e15");
+        assert_eq!(big_count(&format!("317{}", "0".repeat(86))), "3.17e88");
+    }
+}
