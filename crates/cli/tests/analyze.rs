@@ -34,3 +34,32 @@ fn analyze_scenario_file() {
         ["--format", "json", "analyze", "--runs", "50", &file]
     );
 }
+
+use common::{detente, json, run, seeds_path};
+
+#[test]
+fn analyze_runs_every_lens() {
+    let r = run(detente().arg("analyze").arg("--sources").arg(seeds_path()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for part in [
+        "Actors",
+        "Positions",
+        "Proposals",
+        "Framework: 20-point framework plan",
+        "Evidence",
+        "Findings",
+    ] {
+        assert!(r.stdout.contains(part), "missing {part}");
+    }
+    let j = json(&run(detente()
+        .args(["analyze", "--format", "json", "--sources"])
+        .arg(seeds_path())));
+    assert_eq!(j["command"], "analyze");
+    assert_eq!(j["analysis"]["summary"]["parties"], 2);
+    assert_eq!(j["analysis"]["summary"]["frameworks"][0]["disputed"], 1);
+    assert_eq!(
+        j["analysis"]["evidence"]["contradictions"][0]["quantity"],
+        "war-duration"
+    );
+    assert_eq!(j["scenario"]["positions"].as_array().unwrap().len(), 37);
+}

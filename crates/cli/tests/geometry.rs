@@ -26,3 +26,50 @@ fn geometry_files() {
     insta::assert_snapshot!("zones_geojson", std::fs::read_to_string(&out).unwrap());
     insta::assert_snapshot!("map_svg", std::fs::read_to_string(&map).unwrap());
 }
+
+use common::{detente, json, run};
+use serde_json::Value;
+use std::path::Path;
+
+/// `geometry` on the built-in scenario (layers read from ../shared): the
+/// README reference figures, GeoJSON and SVG outputs.
+#[test]
+fn geometry_builtin_figures() {
+    let dir = std::env::temp_dir().join(format!("detente-geo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (out, map) = (dir.join("zones.geojson"), dir.join("map.svg"));
+    let r = run(detente()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(["geometry", "--format", "json", "--out"])
+        .arg(&out)
+        .arg("--map")
+        .arg(&map));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r);
+    let zones = j["geometry"]["zones"].as_array().unwrap();
+    let five = zones.iter().find(|z| z["id"] == "equal-5km").unwrap();
+    let area = five["km2"].as_f64().unwrap();
+    assert!((area - 10_667.0).abs() < 0.005 * 10_667.0, "{area}");
+    assert_eq!(five["population"], 556_703);
+    let gj: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(gj["features"].as_array().unwrap().len(), zones.len());
+    let svg = std::fs::read_to_string(&map).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("Kramatorsk"),
+        "{}",
+        &svg[..200]
+    );
+    // Without the layers, analyze says what is missing and still runs.
+    let a = run(detente().args(["analyze", "--geo-dir"]).arg(&dir));
+    assert_eq!(a.code, 1, "{}", a.stderr);
+    assert!(
+        a.stdout
+            .contains("Geometry: not available: missing geometry files"),
+        "{}",
+        a.stdout
+    );
+    let g = run(detente().args(["geometry", "--geo-dir"]).arg(&dir));
+    assert_eq!(g.code, 2);
+    assert!(g.stderr.contains("missing geometry files"), "{}", g.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -92,3 +92,107 @@ fn packages_genius_error() {
             .replace(dir.0.to_str().unwrap(), "[tmp]")
     );
 }
+
+use common::{detente, domains_path, json, run};
+
+/// `packages` on a GENIUS directory: the Laptop figures of validation.md §3.
+#[test]
+fn packages_genius_directory_figures() {
+    let r = run(detente()
+        .args(["packages", "--format", "json"])
+        .arg(domains_path("anac/y2011/Laptop")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = json(&r);
+    let p = &j["packages"];
+    assert_eq!(p["frontier_size"], 4);
+    assert_eq!(p["outcomes"], 27);
+    let nash = &p["solutions"][0];
+    assert_eq!(nash["concept"], "nash");
+    let values: Vec<&str> = nash["points"][0]["packages"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[1].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["HP", "60 Gb", "19'' LCD"]);
+    // A domain file with its profiles named explicitly, GeniusWeb.
+    let fb = domains_path("geniusweb/FlightBooking");
+    let r = run(detente()
+        .arg("packages")
+        .arg(fb.join("flightbooking.json"))
+        .arg("--profile")
+        .arg(fb.join("flightbooking1.json"))
+        .arg("--profile")
+        .arg(fb.join("flightbooking2.json")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Pareto frontier: 7 distinct utility vectors, 2 of them"),
+        "{}",
+        r.stdout
+    );
+    // Without profiles a domain file is a usage error with a fix.
+    let r = run(detente().arg("packages").arg(fb.join("flightbooking.json")));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--profile"), "{}", r.stderr);
+}
+
+/// The built-in scenario: parties, reservation values from the no-deal
+/// package, every solution, every proposal compared.
+#[test]
+fn packages_builtin_figures() {
+    let j = json(&run(detente().args(["packages", "--format", "json"])));
+    let p = &j["packages"];
+    assert_eq!(p["parties"], serde_json::json!(["UA", "RU"]));
+    assert_eq!(p["proposals"].as_array().unwrap().len(), 5);
+    let concepts: Vec<&str> = p["solutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["concept"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        concepts,
+        [
+            "nash",
+            "weighted-nash",
+            "kalai-smorodinsky",
+            "egalitarian",
+            "max-welfare"
+        ]
+    );
+    let share = p["zopa"]["share"].as_f64().unwrap();
+    assert!(share > 0.0 && share < 1.0, "{share}");
+    let human = run(detente().arg("packages"));
+    assert!(
+        human.stdout.contains("Tabled proposals"),
+        "{}",
+        human.stdout
+    );
+    let analyze = json(&run(detente().args(["analyze", "--format", "json"])));
+    assert_eq!(
+        analyze["analysis"]["packages"]["frontier_size"],
+        p["frontier_size"]
+    );
+}
+
+/// A GENIUS domain written as a scenario checks clean and gives the same
+/// frontier.
+#[test]
+fn packages_write_scenario_figures() {
+    let dir = std::env::temp_dir().join(format!("detente-pk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("laptop.toml");
+    let r = run(detente()
+        .arg("packages")
+        .arg(domains_path("anac/y2011/Laptop"))
+        .arg("--write-scenario")
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(run(detente().arg("check").arg(&out)).code, 0);
+    let j = json(&run(detente()
+        .args(["packages", "--format", "json"])
+        .arg(&out)));
+    assert_eq!(j["packages"]["frontier_size"], 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

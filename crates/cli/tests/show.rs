@@ -22,3 +22,29 @@ fn show_invalid() {
     pin!("invalid_human", ["show", &file]);
     pin!("invalid_json", ["--format", "json", "show", &file]);
 }
+
+use common::{detente, json, run};
+
+#[test]
+fn show_builtin_figures() {
+    let r = run(detente().arg("show"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("show_builtin", r.stdout);
+
+    let j = json(&run(detente().args(["show", "--format", "json"])));
+    assert_eq!(j["schema_version"], 1);
+    let s = &j["scenario"];
+    assert_eq!(s["id"], "berlin-2025-12");
+    assert_eq!(s["as_of"], "2025-12-15");
+    assert_eq!(s["actors"].as_array().unwrap().len(), 13);
+    let ru = s["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "RU")
+        .unwrap();
+    assert_eq!(ru["represented_by"], "US");
+    let territory = &s["issues"][0];
+    assert_eq!(territory["kind"], "scale");
+    assert_eq!(territory["max"], 100.0);
+}

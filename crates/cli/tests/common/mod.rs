@@ -126,3 +126,24 @@ pub fn mask_today(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Absolute paths, for tests that build paths by joining.
+pub fn seeds_path() -> PathBuf {
+    root().join(seeds())
+}
+
+pub fn corpus_path(rel: &str) -> PathBuf {
+    root().join(corpus(rel))
+}
+
+pub fn fixture_path(rel: &str) -> PathBuf {
+    root().join(fixture(rel))
+}
+
+pub fn ktab_path(name: &str) -> PathBuf {
+    root().join(shared(&format!("data/forecast/ktab/{name}")))
+}
+
+pub fn domains_path(rel: &str) -> PathBuf {
+    root().join(shared(&format!("data/negotiation-domains/{rel}")))
+}

@@ -1,0 +1,103 @@
+//! `detente serve`: the app answers with what `analyze` prints, and
+//! downloads the file `detente report` writes.
+
+mod common;
+
+use common::{detente, json, run, seeds_path};
+use serde_json::Value;
+use std::path::Path;
+
+/// The app answers with the JSON `analyze --format json` prints: same
+/// fields, same numbers, for the same runs and seed.
+#[test]
+fn the_app_and_analyze_give_the_same_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let r = run(detente()
+        .current_dir(&root)
+        .args([
+            "--format",
+            "json",
+            "analyze",
+            "--runs",
+            "40",
+            "--seed",
+            "7",
+            "--sources",
+        ])
+        .arg(seeds_path()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let cli = json(&r);
+    assert_eq!(cli["analysis"]["forecast"]["runs"], 40);
+    assert_eq!(cli["analysis"]["forecast"]["seed"], 7);
+    let app_state = detente_server::AppState::new(detente_server::Config {
+        path: None,
+        imported_from: None,
+        name: detente_scenario::BERLIN_2025_12_NAME.into(),
+        text: detente_scenario::BERLIN_2025_12.into(),
+        sources: Some(seeds_path()),
+        geo_base: root.join("scenarios"),
+        runs: 40,
+        report_runs: 40,
+        seed: 7,
+        max_analysis: detente_server::MAX_ANALYSIS,
+    });
+    let (status, body) = app_state.analyse(detente_scenario::BERLIN_2025_12);
+    assert_eq!(status, 200);
+    let mut app: Value = serde_json::from_slice(&body).unwrap();
+    // The whole document: the app's answer is `analyze`'s, plus the
+    // report's sections.
+    let figures = app
+        .as_object_mut()
+        .unwrap()
+        .remove("figures")
+        .expect("the app answers with figures");
+    assert!(!figures.as_array().unwrap().is_empty());
+    assert_eq!(app, cli);
+    assert_eq!(app["command"], "analyze");
+    assert!(app["analysis"]["geometry"]["zones"].is_array());
+
+    // The report the app downloads is the file `detente report` writes.
+    let out = std::env::temp_dir().join(format!("detente-app-report-{}.html", std::process::id()));
+    let r = run(detente()
+        .current_dir(&root)
+        .args(["report", "--runs", "40", "--seed", "7", "--sources"])
+        .arg(seeds_path())
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    let loaded = detente_scenario::load(
+        detente_scenario::BERLIN_2025_12_NAME,
+        detente_scenario::BERLIN_2025_12,
+    );
+    assert!(
+        app_state.report(&loaded).unwrap() == written,
+        "the reports differ"
+    );
+
+    // A zone edited in the app: measured again (on the front it keeps),
+    // as `analyze` measures it from scratch.
+    let edited = detente_scenario::BERLIN_2025_12.replacen("km = 5\n", "km = 7\n", 1);
+    assert_ne!(edited, detente_scenario::BERLIN_2025_12);
+    let dir = std::env::temp_dir().join(format!("detente-app-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("edited.toml");
+    std::fs::write(&file, &edited).unwrap();
+    let r = run(detente()
+        .current_dir(&root)
+        .args(["--format", "json", "analyze", "--runs", "40", "--seed", "7"])
+        .arg(&file)
+        .arg("--geo-dir")
+        .arg(root.join("scenarios"))
+        .arg("--sources")
+        .arg(seeds_path()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let cli = json(&r);
+    let (status, body) = app_state.analyse(&edited);
+    assert_eq!(status, 200);
+    let app: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(app["analysis"], cli["analysis"]);
+    assert_eq!(app["analysis"]["geometry"]["zones"][0]["km"], 7.0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
