@@ -140,7 +140,7 @@ pub struct Front {
     pub land: MultiPolygon,
     /// The occupied area clipped to land.
     pub occupied: MultiPolygon,
-    /// Land not occupied: Ukrainian-held or contested.
+    /// Land not occupied: held by the side that holds the land, or contested.
     pub held: MultiPolygon,
     pub line: MultiLineString,
     pub regions: Vec<LocalRegion>,
@@ -236,8 +236,8 @@ impl Front {
     /// Everything a zone covers: areas by side and by region, and the
     /// settlements inside.
     pub fn measure(&self, zone: &MultiPolygon) -> Measure {
-        let russian = zone.intersection(&self.occupied);
-        let ukrainian = zone.intersection(&self.held);
+        let occupied = zone.intersection(&self.occupied);
+        let held = zone.intersection(&self.held);
         let by_region = self
             .regions
             .iter()
@@ -264,8 +264,8 @@ impl Front {
                     region: r.region.id.clone(),
                     name: r.region.name.clone(),
                     km2,
-                    russian_held_km2: geodesic_km2(&self.frame, &part.intersection(&self.occupied)),
-                    ukrainian_held_km2: geodesic_km2(&self.frame, &part.intersection(&self.held)),
+                    occupied_km2: geodesic_km2(&self.frame, &part.intersection(&self.occupied)),
+                    held_km2: geodesic_km2(&self.frame, &part.intersection(&self.held)),
                 })
             })
             .collect();
@@ -276,7 +276,7 @@ impl Front {
             .map(|(s, p)| Place {
                 name: s.name.clone(),
                 population: s.population,
-                russian_held: self.occupied.contains(p),
+                occupied: self.occupied.contains(p),
                 region: self
                     .regions
                     .iter()
@@ -287,8 +287,8 @@ impl Front {
         places.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(&b.name)));
         Measure {
             km2: geodesic_km2(&self.frame, zone),
-            russian_held_km2: geodesic_km2(&self.frame, &russian),
-            ukrainian_held_km2: geodesic_km2(&self.frame, &ukrainian),
+            occupied_km2: geodesic_km2(&self.frame, &occupied),
+            held_km2: geodesic_km2(&self.frame, &held),
             by_region,
             population: places.iter().map(|p| p.population).sum(),
             places,
@@ -300,8 +300,8 @@ impl Front {
 #[derive(Clone, Debug, Serialize)]
 pub struct Measure {
     pub km2: f64,
-    pub russian_held_km2: f64,
-    pub ukrainian_held_km2: f64,
+    pub occupied_km2: f64,
+    pub held_km2: f64,
     pub by_region: Vec<RegionArea>,
     /// Places inside, most populous first.
     pub places: Vec<Place>,
@@ -314,15 +314,15 @@ pub struct RegionArea {
     pub region: String,
     pub name: String,
     pub km2: f64,
-    pub russian_held_km2: f64,
-    pub ukrainian_held_km2: f64,
+    pub occupied_km2: f64,
+    pub held_km2: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Place {
     pub name: String,
     pub population: u64,
-    pub russian_held: bool,
+    pub occupied: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }

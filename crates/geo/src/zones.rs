@@ -19,10 +19,10 @@ use crate::front::{Front, Measure, RegionArea, geodesic_km2};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Side {
-    /// Held by Ukraine (or contested): land outside the occupied area.
-    Ukrainian,
-    /// Held by Russia: the occupied area.
-    Russian,
+    /// The holder's: land outside the occupied area (held or contested).
+    Held,
+    /// The occupier's: the occupied area.
+    Occupied,
 }
 
 /// How a zone is drawn.
@@ -63,8 +63,8 @@ pub struct ZoneResult {
 impl Front {
     fn side(&self, side: Side) -> &MultiPolygon {
         match side {
-            Side::Ukrainian => &self.held,
-            Side::Russian => &self.occupied,
+            Side::Held => &self.held,
+            Side::Occupied => &self.occupied,
         }
     }
 
@@ -132,8 +132,8 @@ impl Front {
                 region: r.region.id.clone(),
                 name: r.region.name.clone(),
                 km2: geodesic_km2(&self.frame, &r.shape),
-                russian_held_km2: geodesic_km2(&self.frame, &r.shape.intersection(&self.occupied)),
-                ukrainian_held_km2: geodesic_km2(&self.frame, &r.shape.intersection(&self.held)),
+                occupied_km2: geodesic_km2(&self.frame, &r.shape.intersection(&self.occupied)),
+                held_km2: geodesic_km2(&self.frame, &r.shape.intersection(&self.held)),
             })
             .collect()
     }
@@ -178,14 +178,8 @@ pub fn to_geojson(zones: &[ZoneResult]) -> String {
             }
             props.insert("grey".into(), z.zone.grey.into());
             props.insert("area_km2".into(), round1(z.measure.km2).into());
-            props.insert(
-                "russian_held_km2".into(),
-                round1(z.measure.russian_held_km2).into(),
-            );
-            props.insert(
-                "ukrainian_held_km2".into(),
-                round1(z.measure.ukrainian_held_km2).into(),
-            );
+            props.insert("occupied_km2".into(), round1(z.measure.occupied_km2).into());
+            props.insert("held_km2".into(), round1(z.measure.held_km2).into());
             props.insert("places".into(), z.measure.places.len().into());
             props.insert("population".into(), z.measure.population.into());
             geojson::Feature {

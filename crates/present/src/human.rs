@@ -1213,18 +1213,21 @@ pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
     }
     if !r.regions.is_empty() {
         let _ = writeln!(out, "\nRegions (land, km2)");
-        let mut rows = vec![
-            ["  region", "land", "occupied", "held", "held %"]
-                .map(String::from)
-                .to_vec(),
-        ];
+        let (occupied, held) = (crate::words::occupied_side(r), crate::words::held_side(r));
+        let mut rows = vec![vec![
+            "  region".to_owned(),
+            "land".to_owned(),
+            occupied,
+            held.clone(),
+            format!("{held} %"),
+        ]];
         for g in &r.regions {
             rows.push(vec![
                 format!("  {} ({})", g.name, g.region),
                 km2(g.km2),
-                km2(g.russian_held_km2),
-                km2(g.ukrainian_held_km2),
-                format!("{:.1}", 100.0 * g.ukrainian_held_km2 / g.km2.max(1e-9)),
+                km2(g.occupied_km2),
+                km2(g.held_km2),
+                format!("{:.1}", 100.0 * g.held_km2 / g.km2.max(1e-9)),
             ]);
         }
         out.push_str(&table(&rows));
@@ -1234,18 +1237,14 @@ pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
             out,
             "\nZones (geodesic km2; places and pre-war population of listed settlements)"
         );
-        let mut rows = vec![
-            [
-                "  zone",
-                "area",
-                "Russian-held",
-                "Ukrainian-held",
-                "places",
-                "people",
-            ]
-            .map(String::from)
-            .to_vec(),
-        ];
+        let mut rows = vec![vec![
+            "  zone".to_owned(),
+            "area".to_owned(),
+            crate::words::occupied_side(r),
+            crate::words::held_side(r),
+            "places".to_owned(),
+            "people".to_owned(),
+        ]];
         for z in &r.zones {
             rows.push(vec![
                 format!(
@@ -1254,8 +1253,8 @@ pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
                     if z.zone.grey { " (grey)" } else { "" }
                 ),
                 km2(z.measure.km2),
-                km2(z.measure.russian_held_km2),
-                km2(z.measure.ukrainian_held_km2),
+                km2(z.measure.occupied_km2),
+                km2(z.measure.held_km2),
                 z.measure.places.len().to_string(),
                 km2(z.measure.population as f64),
             ]);

@@ -7,6 +7,7 @@
 //! has its names, rather than going missing from one front end.
 
 use detente_analysis::forecast::Model;
+use detente_analysis::geometry::GeometryReport;
 use detente_analysis::stability::Concept;
 
 /// A forecast model's id: what `--model` takes and the terminal prints.
@@ -37,6 +38,21 @@ pub fn concept_name(c: Concept) -> &'static str {
         Concept::Smr => "SMR",
         Concept::Seq => "SEQ",
     }
+}
+
+/// The occupier's side of the front as a column label: `RU-held` when the
+/// scenario names the occupier, else `occupied`.
+pub fn occupied_side(g: &GeometryReport) -> String {
+    g.occupier
+        .as_ref()
+        .map_or_else(|| "occupied".to_owned(), |a| format!("{a}-held"))
+}
+
+/// The holder's side: `UA-held`, else `held`.
+pub fn held_side(g: &GeometryReport) -> String {
+    g.holder
+        .as_ref()
+        .map_or_else(|| "held".to_owned(), |a| format!("{a}-held"))
 }
 
 /// A count in full up to 15 digits, else in scientific notation with three

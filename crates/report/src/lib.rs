@@ -535,10 +535,15 @@ fn geometry(h: &mut String, a: &Analysis) {
         esc(g.attribution.as_deref().unwrap_or(""))
     );
     if !g.regions.is_empty() {
-        h.push_str("<table><tr><th>region</th><th>area km²</th><th>Russian-held km²</th><th>Ukrainian-held km²</th><th>Russian-held share</th></tr>");
+        let _ = write!(
+            h,
+            "<table><tr><th>region</th><th>area km²</th><th>{o} km²</th><th>{} km²</th><th>{o} share</th></tr>",
+            esc(&detente_present::words::held_side(g)),
+            o = esc(&detente_present::words::occupied_side(g)),
+        );
         for r in &g.regions {
             let share = if r.km2 > 0.0 {
-                format!("{}%", num(100.0 * r.russian_held_km2 / r.km2, 1))
+                format!("{}%", num(100.0 * r.occupied_km2 / r.km2, 1))
             } else {
                 "–".into()
             };
@@ -547,13 +552,18 @@ fn geometry(h: &mut String, a: &Analysis) {
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{share}</td></tr>",
                 esc(&r.name),
                 num(r.km2, 0),
-                num(r.russian_held_km2, 0),
-                num(r.ukrainian_held_km2, 0)
+                num(r.occupied_km2, 0),
+                num(r.held_km2, 0)
             );
         }
         h.push_str("</table>");
     }
-    h.push_str("<table><tr><th>zone</th><th>area km²</th><th>Russian-held</th><th>Ukrainian-held</th><th>places</th><th>people (pre-war)</th><th>largest places</th></tr>");
+    let _ = write!(
+        h,
+        "<table><tr><th>zone</th><th>area km²</th><th>{}</th><th>{}</th><th>places</th><th>people (pre-war)</th><th>largest places</th></tr>",
+        esc(&detente_present::words::occupied_side(g)),
+        esc(&detente_present::words::held_side(g)),
+    );
     for z in &g.zones {
         let top = z
             .measure
@@ -573,8 +583,8 @@ fn geometry(h: &mut String, a: &Analysis) {
                 ""
             },
             num(z.measure.km2, 0),
-            num(z.measure.russian_held_km2, 0),
-            num(z.measure.ukrainian_held_km2, 0),
+            num(z.measure.occupied_km2, 0),
+            num(z.measure.held_km2, 0),
             z.measure.places.len(),
             z.measure.population
         );

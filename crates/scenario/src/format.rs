@@ -752,6 +752,15 @@ pub struct PackageUtility {
 pub struct Geometry {
     /// Occupied area (GeoJSON (Multi)Polygon, lon/lat).
     pub occupied: Spanned<String>,
+    /// The actor whose forces hold the occupied area (e.g. `RU`): the
+    /// occupier's side of the front. Outputs and labels name the sides
+    /// after it; without it they say "occupied".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupier: Option<Spanned<String>>,
+    /// The actor holding the land outside the occupied area (e.g. `UA`):
+    /// the holder's side. Without it outputs say "held".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<Spanned<String>>,
     /// The day the occupied area shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Spanned<Date>>,
@@ -802,9 +811,10 @@ pub struct GeoZone {
     pub kind: Spanned<ZoneKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub km: Option<Spanned<f64>>,
-    /// `ukrainian` or `russian`: who withdraws.
+    /// Who withdraws, for `withdrawal` and `regions`: the `holder`'s or
+    /// the `occupier`'s actor id (or the words `holder`, `occupier`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<Spanned<ZoneSide>>,
+    pub side: Option<Spanned<String>>,
     /// Region ids, for `regions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Spanned<Vec<String>>>,
@@ -829,11 +839,4 @@ pub enum ZoneKind {
     Symmetric,
     Withdrawal,
     Regions,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ZoneSide {
-    Ukrainian,
-    Russian,
 }

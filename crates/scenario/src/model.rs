@@ -50,6 +50,9 @@ pub struct Scenario {
 #[derive(Clone, Debug, Serialize)]
 pub struct Geometry {
     pub occupied: String,
+    /// Actor ids of the two sides of the front, as the scenario names them.
+    pub occupier: Option<String>,
+    pub holder: Option<String>,
     pub date: Option<Date>,
     pub land: String,
     pub line: Option<String>,
@@ -63,13 +66,23 @@ pub struct Geometry {
     pub zones: Vec<GeoZone>,
 }
 
+/// A side of the front: whose forces withdraw from a zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ZoneSide {
+    /// The side holding the land outside the occupied area.
+    Holder,
+    /// The side holding the occupied area.
+    Occupier,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct GeoZone {
     pub id: String,
     pub name: String,
     pub kind: crate::format::ZoneKind,
     pub km: Option<f64>,
-    pub side: Option<crate::format::ZoneSide>,
+    pub side: Option<ZoneSide>,
     pub regions: Vec<String>,
     pub grey: bool,
     pub proposal: Option<String>,

@@ -42,6 +42,24 @@ impl Validator<'_> {
             .iter()
             .map(|e| (e.date.value, path(&e.file, "an earlier snapshot")))
             .collect();
+        // The sides of the front, named by actors.
+        let mut side_actor = |a: &Option<Spanned<String>>| -> Option<String> {
+            let a = a.as_ref()?;
+            match self.resolve(a, super::Kind::Actor) {
+                Some(_) => Some(a.value.clone()),
+                None => {
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let occupier = side_actor(&g.occupier);
+        let holder = side_actor(&g.holder);
+        let sides_help = format!(
+            "say who withdraws: `side = \"{}\"` (holds the land outside the occupied area) or `\"{}\"` (holds the occupied area)",
+            holder.as_deref().unwrap_or("holder"),
+            occupier.as_deref().unwrap_or("occupier")
+        );
         self.index(g.zone.iter().map(|z| &z.id), "zone");
         let mut zones = Vec::new();
         for z in &g.zone {
@@ -91,10 +109,41 @@ impl Validator<'_> {
                     self,
                     z.kind.span(),
                     format!("zone `{}` needs `side`", z.id.value),
-                    "say who withdraws: `side = \"ukrainian\"` or `\"russian\"`",
+                    &sides_help,
                 );
                 ok = false;
             }
+            let side = match z.side.as_ref() {
+                None => None,
+                Some(s) if s.value == "holder" || holder.as_deref() == Some(&s.value) => {
+                    Some(model::ZoneSide::Holder)
+                }
+                Some(s) if s.value == "occupier" || occupier.as_deref() == Some(&s.value) => {
+                    Some(model::ZoneSide::Occupier)
+                }
+                Some(s) => {
+                    let named = holder.is_some() || occupier.is_some();
+                    fail(
+                        self,
+                        s.span(),
+                        if named {
+                            format!("`{}` is neither side of the front", s.value)
+                        } else {
+                            format!(
+                                "`{}` is not a side: `[geometry]` names no `holder` or `occupier`",
+                                s.value
+                            )
+                        },
+                        &if named {
+                            sides_help.clone()
+                        } else {
+                            "name the sides in `[geometry]` (`holder = \"<actor>\"`, `occupier = \"<actor>\"`), or write `side = \"holder\"` or `\"occupier\"`".to_owned()
+                        },
+                    );
+                    ok = false;
+                    None
+                }
+            };
             if !needs_side && let Some(s) = &z.side {
                 fail(
                     self,
@@ -178,7 +227,7 @@ impl Validator<'_> {
                 name: z.name.clone(),
                 kind: z.kind.value,
                 km: z.km.as_ref().map(|k| k.value),
-                side: z.side.as_ref().map(|s| s.value),
+                side,
                 regions,
                 grey: z.grey,
                 proposal: z.proposal.as_ref().map(|p| p.value.clone()),
@@ -186,6 +235,8 @@ impl Validator<'_> {
         }
         ok.then(|| model::Geometry {
             occupied,
+            occupier,
+            holder,
             date: g.date.as_ref().map(|d| d.value),
             land,
             line,
