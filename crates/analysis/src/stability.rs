@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use detente_gmcr::stability::analyze;
+use detente_gmcr::stability::{Solution, Stability, analyze, analyze_all};
 use detente_gmcr::status_quo::reachable;
 use detente_gmcr::{Graph, GraphError, StateId};
 
@@ -83,11 +83,13 @@ pub struct StabilityReport {
     pub options: Vec<OptionInfo>,
     /// Feasible states, numbered from 1 (GMCR+ numbering).
     pub states: Vec<StateRow>,
-    /// Concept (`Nash`, `GMR`, `SMR`, `SEQ`, `SIM`, `SEQ+SIM`) → equilibrium
-    /// state numbers.
-    pub equilibria: BTreeMap<&'static str, Vec<usize>>,
+    /// The concepts analysed, in report order: all six, or the four
+    /// without SIM where it is undefined (merged states).
+    pub concepts: Vec<SolutionConcept>,
+    /// Concept → equilibrium state numbers.
+    pub equilibria: BTreeMap<SolutionConcept, Vec<usize>>,
     /// DM → concept → state numbers stable for that DM.
-    pub stable: BTreeMap<String, BTreeMap<&'static str, Vec<usize>>>,
+    pub stable: BTreeMap<String, BTreeMap<SolutionConcept, Vec<usize>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<StatusQuo>,
     /// Coalition analysis, for conflicts of at most [`COALITION_MAX_STATES`]
@@ -127,7 +129,7 @@ pub struct StateRow {
     /// `Y`/`N` per option, in option order.
     pub options: String,
     /// Concepts under which the state is an equilibrium.
-    pub equilibrium: Vec<&'static str>,
+    pub equilibrium: Vec<SolutionConcept>,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,71 +142,99 @@ pub struct StatusQuo {
 #[derive(Debug, Serialize)]
 pub struct Path {
     pub state: usize,
-    /// (DM, state it moves to), in order.
-    pub moves: Vec<(String, usize)>,
-    pub equilibrium: Vec<&'static str>,
+    /// The moves, in order.
+    pub moves: Vec<Move>,
+    pub equilibrium: Vec<SolutionConcept>,
 }
 
-/// The report's name of a graph-model concept.
-pub fn concept_name(c: Concept) -> &'static str {
-    match c {
-        Concept::Nash => "Nash",
-        Concept::Gmr => "GMR",
-        Concept::Smr => "SMR",
-        Concept::Seq => "SEQ",
+/// One move of a path: who moves, and to which state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub dm: String,
+    pub to: usize,
+}
+
+/// A graph-model solution concept, as the JSON names it. Ordered as
+/// reports list them; SIM and SEQ+SIM exist only where SIM is defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum SolutionConcept {
+    #[serde(rename = "Nash")]
+    Nash,
+    #[serde(rename = "GMR")]
+    Gmr,
+    #[serde(rename = "SMR")]
+    Smr,
+    #[serde(rename = "SEQ")]
+    Seq,
+    #[serde(rename = "SIM")]
+    Sim,
+    #[serde(rename = "SEQ+SIM")]
+    SeqSim,
+}
+
+impl SolutionConcept {
+    /// Its name as the literature writes it (Nash, GMR, ..., SEQ+SIM).
+    pub fn name(self) -> &'static str {
+        self.engine().name()
+    }
+
+    fn engine(self) -> Solution {
+        match self {
+            SolutionConcept::Nash => Solution::Nash,
+            SolutionConcept::Gmr => Solution::Gmr,
+            SolutionConcept::Smr => Solution::Smr,
+            SolutionConcept::Seq => Solution::Seq,
+            SolutionConcept::Sim => Solution::Sim,
+            SolutionConcept::SeqSim => Solution::SeqSim,
+        }
+    }
+
+    fn of(s: Solution) -> SolutionConcept {
+        match s {
+            Solution::Nash => SolutionConcept::Nash,
+            Solution::Gmr => SolutionConcept::Gmr,
+            Solution::Smr => SolutionConcept::Smr,
+            Solution::Seq => SolutionConcept::Seq,
+            Solution::Sim => SolutionConcept::Sim,
+            Solution::SeqSim => SolutionConcept::SeqSim,
+        }
     }
 }
 
-/// Names of the concepts in report order.
-pub const CONCEPTS: [&str; 6] = ["Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM"];
+impl From<Concept> for SolutionConcept {
+    fn from(c: Concept) -> SolutionConcept {
+        SolutionConcept::of(c.into())
+    }
+}
+
+/// The verdicts of every concept defined for the conflict: SIM needs
+/// simultaneous moves, which merged states do not have.
+fn verdicts(c: &ConflictView) -> Stability {
+    if c.simultaneous {
+        analyze_all(&c.form, &c.graph)
+    } else {
+        analyze(&c.graph)
+    }
+}
 
 pub fn stability(c: &ConflictView) -> StabilityReport {
     let graph = &c.graph;
-    let st = analyze(graph);
-    let sim = if c.simultaneous {
-        detente_gmcr::sim::analyze(&c.form, graph)
-    } else {
-        vec![vec![false; c.states.len()]; c.dms.len()]
-    };
-    let concepts: &[&'static str] = if c.simultaneous {
-        &CONCEPTS
-    } else {
-        &CONCEPTS[..4]
-    };
+    let st = verdicts(c);
     let dms = c.dms.clone();
-    // verdict[dm][state][concept], in CONCEPTS order.
-    let verdict: Vec<Vec<[bool; 6]>> = (0..dms.len())
-        .map(|d| {
-            (0..c.states.len())
-                .map(|s| {
-                    let [n, g, m, q] = st.stable[d][s];
-                    [n, g, m, q, sim[d][s], q || sim[d][s]]
-                })
-                .collect()
-        })
-        .collect();
-    let stable_for = |d: usize, k: usize| -> Vec<usize> {
-        (0..c.states.len())
-            .filter(|&s| verdict[d][s][k])
-            .map(|s| s + 1)
-            .collect()
-    };
-    let equilibria: BTreeMap<&'static str, Vec<usize>> = concepts
+    let concepts: Vec<SolutionConcept> = st
+        .solutions()
         .iter()
-        .enumerate()
-        .map(|(k, &name)| {
-            let eq = (0..c.states.len())
-                .filter(|&s| verdict.iter().all(|v| v[s][k]))
-                .map(|s| s + 1)
-                .collect();
-            (name, eq)
-        })
+        .map(|&s| SolutionConcept::of(s))
         .collect();
-    let eq_of = |s: usize| -> Vec<&'static str> {
+    let equilibria: BTreeMap<SolutionConcept, Vec<usize>> = concepts
+        .iter()
+        .filter_map(|&k| Some((k, st.equilibria_under(k.engine())?)))
+        .collect();
+    let eq_of = |s: usize| -> Vec<SolutionConcept> {
         concepts
             .iter()
             .copied()
-            .filter(|k| equilibria[k].contains(&s))
+            .filter(|k| equilibria.get(k).is_some_and(|e| e.contains(&s)))
             .collect()
     };
     let states = c
@@ -223,10 +253,9 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
         .iter()
         .enumerate()
         .map(|(d, name)| {
-            let per: BTreeMap<&'static str, Vec<usize>> = concepts
+            let per: BTreeMap<SolutionConcept, Vec<usize>> = concepts
                 .iter()
-                .enumerate()
-                .map(|(k, &c)| (c, stable_for(d, k)))
+                .filter_map(|&k| Some((k, st.stable_under(d, k.engine())?)))
                 .collect();
             (name.clone(), per)
         })
@@ -240,7 +269,10 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
                 moves: r
                     .path
                     .iter()
-                    .map(|step| (dms[step.dm].clone(), step.to))
+                    .map(|step| Move {
+                        dm: dms[step.dm].clone(),
+                        to: step.to,
+                    })
                     .collect(),
                 equilibrium: eq_of(r.state),
             })
@@ -248,6 +280,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
     });
     StabilityReport {
         dms,
+        concepts,
         options: c.options.clone(),
         states,
         equilibria,
@@ -274,16 +307,16 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
 #[derive(Debug, Serialize)]
 pub struct DmExplanation {
     pub dm: String,
-    pub stable: Vec<&'static str>,
+    pub stable: Vec<SolutionConcept>,
     pub improvements: Vec<ImprovementExplanation>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ImprovementExplanation {
     pub to: usize,
-    pub sanction: Option<Vec<(String, usize)>>,
-    pub credible_sanction: Option<Vec<(String, usize)>>,
-    pub inescapable_sanction: Option<Vec<(String, usize)>>,
+    pub sanction: Option<Vec<Move>>,
+    pub credible_sanction: Option<Vec<Move>>,
+    pub inescapable_sanction: Option<Vec<Move>>,
 }
 
 /// Explains a 1-based state for every DM; `None` if there is no such state.
@@ -293,7 +326,15 @@ pub fn explain(c: &ConflictView, state: usize) -> Option<Vec<DmExplanation>> {
     let st = analyze(graph);
     let name = |d: usize| c.dms[d].clone();
     let path = |p: Option<Vec<detente_gmcr::status_quo::Step>>| {
-        p.map(|steps| steps.into_iter().map(|x| (name(x.dm), x.to)).collect())
+        p.map(|steps| {
+            steps
+                .into_iter()
+                .map(|x| Move {
+                    dm: name(x.dm),
+                    to: x.to,
+                })
+                .collect()
+        })
     };
     Some(
         (0..c.dms.len())
@@ -304,7 +345,7 @@ pub fn explain(c: &ConflictView, state: usize) -> Option<Vec<DmExplanation>> {
                     stable: Concept::ALL
                         .iter()
                         .filter(|&&k| st.stable[d][s as usize][k as usize])
-                        .map(|&k| concept_name(k))
+                        .map(|&k| SolutionConcept::from(k))
                         .collect(),
                     improvements: e
                         .improvements

@@ -25,6 +25,9 @@ fn stability_scenario_files() {
     pin!("elmira_human", ["stability", &elmira]);
     pin!("elmira_json", ["--format", "json", "stability", &elmira]);
     let coalesced = fixture("scenarios/elmira-coalesced.toml");
+    // Merged states: SIM is undefined, and the verdict grid has no column
+    // for it (this panicked before SIM became optional).
+    pin!("elmira_coalesced_human", ["stability", &coalesced]);
     pin!(
         "elmira_coalesced_json",
         ["--format", "json", "stability", &coalesced]

@@ -34,4 +34,4 @@ pub mod stability;
 pub mod status_quo;
 
 pub use graph::{Dm, Graph, GraphError, StateId};
-pub use stability::{Concept, Stability};
+pub use stability::{Concept, Solution, Stability};

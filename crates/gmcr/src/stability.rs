@@ -28,14 +28,123 @@ impl Concept {
     pub const ALL: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
 }
 
-/// Verdicts for every DM, state and concept.
+/// Every solution concept a conflict is analysed under: the four of
+/// [`Concept`], simultaneous sanctioning (SIM, Fang, Hipel & Kilgour 1989)
+/// and SEQ+SIM (stable under either), in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Solution {
+    #[serde(rename = "Nash")]
+    Nash,
+    #[serde(rename = "GMR")]
+    Gmr,
+    #[serde(rename = "SMR")]
+    Smr,
+    #[serde(rename = "SEQ")]
+    Seq,
+    #[serde(rename = "SIM")]
+    Sim,
+    #[serde(rename = "SEQ+SIM")]
+    SeqSim,
+}
+
+impl Solution {
+    pub const ALL: [Solution; 6] = [
+        Solution::Nash,
+        Solution::Gmr,
+        Solution::Smr,
+        Solution::Seq,
+        Solution::Sim,
+        Solution::SeqSim,
+    ];
+
+    /// Its name as the literature writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Solution::Nash => "Nash",
+            Solution::Gmr => "GMR",
+            Solution::Smr => "SMR",
+            Solution::Seq => "SEQ",
+            Solution::Sim => "SIM",
+            Solution::SeqSim => "SEQ+SIM",
+        }
+    }
+}
+
+impl From<Concept> for Solution {
+    fn from(c: Concept) -> Solution {
+        match c {
+            Concept::Nash => Solution::Nash,
+            Concept::Gmr => Solution::Gmr,
+            Concept::Smr => Solution::Smr,
+            Concept::Seq => Solution::Seq,
+        }
+    }
+}
+
+/// Verdicts for every DM, state and concept: the one source of equilibria.
 #[derive(Clone, Debug, Serialize)]
 pub struct Stability {
     /// `stable[dm][state][concept as usize]`.
     pub stable: Vec<Vec<[bool; 4]>>,
+    /// SIM verdicts `sim[dm][state]`, where SIM is defined: it needs the
+    /// option form's simultaneous moves, which merged (coalesced) states
+    /// do not have. `None` there.
+    pub sim: Option<Vec<Vec<bool>>>,
 }
 
 impl Stability {
+    /// Which concepts this analysis has verdicts for.
+    pub fn solutions(&self) -> &'static [Solution] {
+        if self.sim.is_some() {
+            &Solution::ALL
+        } else {
+            &Solution::ALL[..4]
+        }
+    }
+
+    /// Whether state `s` (0-based) is stable for `dm` under `c`; `None`
+    /// when `c` is undefined here (SIM without simultaneous moves).
+    pub fn holds(&self, dm: usize, s: usize, c: Solution) -> Option<bool> {
+        let v = self.stable[dm][s];
+        let sim = || self.sim.as_ref().map(|m| m[dm][s]);
+        Some(match c {
+            Solution::Nash => v[0],
+            Solution::Gmr => v[1],
+            Solution::Smr => v[2],
+            Solution::Seq => v[3],
+            Solution::Sim => sim()?,
+            Solution::SeqSim => v[3] || sim()?,
+        })
+    }
+
+    /// 1-based numbers of the states stable for `dm` under `c`.
+    pub fn stable_under(&self, dm: usize, c: Solution) -> Option<Vec<usize>> {
+        if c >= Solution::Sim && self.sim.is_none() {
+            return None;
+        }
+        Some(
+            (0..self.stable[dm].len())
+                .filter(|&s| self.holds(dm, s, c) == Some(true))
+                .map(|s| s + 1)
+                .collect(),
+        )
+    }
+
+    /// 1-based numbers of the states stable for every DM under `c`: its
+    /// equilibria; `None` when `c` is undefined here.
+    pub fn equilibria_under(&self, c: Solution) -> Option<Vec<usize>> {
+        if c >= Solution::Sim && self.sim.is_none() {
+            return None;
+        }
+        let n = self.stable.first().map_or(0, Vec::len);
+        Some(
+            (0..n)
+                .filter(|&s| (0..self.stable.len()).all(|d| self.holds(d, s, c) == Some(true)))
+                .map(|s| s + 1)
+                .collect(),
+        )
+    }
+
     /// 1-based numbers of the states stable for `dm` under `concept`.
     pub fn stable_for(&self, dm: usize, concept: Concept) -> Vec<usize> {
         self.stable[dm]
@@ -126,7 +235,15 @@ pub fn analyze(g: &Graph) -> Stability {
         .into_par_iter()
         .map(|i| analyze_dm(g, i))
         .collect();
-    Stability { stable }
+    Stability { stable, sim: None }
+}
+
+/// Every concept, SIM included: the graph of an option form whose states
+/// are its feasible states (not merged), so simultaneous moves exist.
+pub fn analyze_all(form: &crate::options::OptionForm, g: &Graph) -> Stability {
+    let (mut st, sim) = rayon::join(|| analyze(g), || crate::sim::analyze(form, g));
+    st.sim = Some(sim);
+    st
 }
 
 fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {

@@ -489,6 +489,20 @@ fn simultaneous_stability() {
         })
         .collect();
     assert_eq!(equilibria(&seq_sim), vec![5, 6, 7]);
+    // `Stability` carries the same: the one source of every equilibrium.
+    use detente_gmcr::Solution;
+    let all = detente_gmcr::stability::analyze_all(&cuba, &g);
+    assert_eq!(all.equilibria_under(Solution::Sim), Some(vec![6]));
+    assert_eq!(all.equilibria_under(Solution::SeqSim), Some(vec![5, 6, 7]));
+    assert_eq!(all.solutions().len(), 6);
+    // Without simultaneous moves (merged states), SIM is undefined, not empty.
+    let seq_only = analyze(&g);
+    assert_eq!(seq_only.equilibria_under(Solution::Sim), None);
+    assert_eq!(seq_only.stable_under(0, Solution::SeqSim), None);
+    assert_eq!(
+        seq_only.equilibria_under(Solution::Seq),
+        all.equilibria_under(Solution::Seq)
+    );
 }
 
 /// Elmira from its five options as free choices ("UR chooses exactly one of

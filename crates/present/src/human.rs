@@ -478,10 +478,12 @@ fn status(s: PointStatus) -> &'static str {
 /// paths, coalitions.
 pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Stability (graph model: N = Nash, G = GMR, S = SMR, Q = SEQ, M = SIM)"
-    );
+    let legend: Vec<String> = crate::words::VERDICT_MARKS
+        .iter()
+        .filter(|(c, _)| r.concepts.contains(c))
+        .map(|(c, m)| format!("{m} = {}", c.name()))
+        .collect();
+    let _ = writeln!(out, "Stability (graph model: {})", legend.join(", "));
     for (k, o) in r.options.iter().enumerate() {
         let _ = writeln!(out, "  option {}: {} ({}) — {}", k + 1, o.id, o.dm, o.name);
     }
@@ -493,19 +495,17 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
         let mut row = vec![s.number.to_string(), s.options.clone()];
         for dm in &r.dms {
             let per = &r.stable[dm];
-            let mark: String = [
-                ("Nash", 'N'),
-                ("GMR", 'G'),
-                ("SMR", 'S'),
-                ("SEQ", 'Q'),
-                ("SIM", 'M'),
-            ]
-            .iter()
-            .map(|(c, m)| if per[c].contains(&s.number) { *m } else { '-' })
-            .collect();
+            // A concept undefined here (SIM on merged states) has no mark.
+            let mark: String = crate::words::VERDICT_MARKS
+                .iter()
+                .filter_map(|(c, m)| {
+                    let states = per.get(c)?;
+                    Some(if states.contains(&s.number) { *m } else { '-' })
+                })
+                .collect();
             row.push(mark);
         }
-        row.push(s.equilibrium.join(" "));
+        row.push(crate::words::concepts(&s.equilibrium, " "));
         rows.push(row);
     }
     out.push_str(&table(&rows));
@@ -514,7 +514,8 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
         let list: Vec<String> = states.iter().map(ToString::to_string).collect();
         let _ = writeln!(
             out,
-            "  {c:<7} {}",
+            "  {:<7} {}",
+            c.name(),
             if list.is_empty() {
                 "none".into()
             } else {
@@ -552,12 +553,12 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
             let path: Vec<String> = p
                 .moves
                 .iter()
-                .map(|(dm, to)| format!("{dm} → {to}"))
+                .map(|m| format!("{} → {}", m.dm, m.to))
                 .collect();
             let eq = if p.equilibrium.is_empty() {
                 String::new()
             } else {
-                format!("  [{}]", p.equilibrium.join(" "))
+                format!("  [{}]", crate::words::concepts(&p.equilibrium, " "))
             };
             let via = if path.is_empty() {
                 "(status quo)".to_string()
@@ -598,14 +599,14 @@ pub fn explanation(
     let eq = if row.equilibrium.is_empty() {
         "none".to_string()
     } else {
-        row.equilibrium.join(", ")
+        crate::words::concepts(&row.equilibrium, ", ")
     };
     let _ = writeln!(out, "Equilibrium under: {eq}");
-    let path = |p: &Option<Vec<(String, usize)>>| -> Option<String> {
+    let path = |p: &Option<Vec<detente_analysis::stability::Move>>| -> Option<String> {
         p.as_ref().map(|steps| {
             steps
                 .iter()
-                .map(|(d, s)| format!("{d} → {s}"))
+                .map(|m| format!("{} → {}", m.dm, m.to))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
@@ -614,7 +615,7 @@ pub fn explanation(
         let stable = if d.stable.is_empty() {
             "none".to_string()
         } else {
-            d.stable.join(", ")
+            crate::words::concepts(&d.stable, ", ")
         };
         let _ = writeln!(out, "\n{}: stable under {stable}", d.dm);
         if d.improvements.is_empty() {

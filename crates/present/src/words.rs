@@ -8,7 +8,7 @@
 
 use detente_analysis::forecast::Model;
 use detente_analysis::geometry::GeometryReport;
-use detente_analysis::stability::Concept;
+use detente_analysis::stability::{Concept, SolutionConcept};
 
 /// A forecast model's id: what `--model` takes and the terminal prints.
 pub fn model_id(m: Model) -> &'static str {
@@ -53,6 +53,21 @@ pub fn held_side(g: &GeometryReport) -> String {
     g.holder
         .as_ref()
         .map_or_else(|| "held".to_owned(), |a| format!("{a}-held"))
+}
+
+/// The one-letter marks of the terminal's verdict grid (N = Nash, G = GMR,
+/// S = SMR, Q = SEQ, M = SIM).
+pub const VERDICT_MARKS: [(SolutionConcept, char); 5] = [
+    (SolutionConcept::Nash, 'N'),
+    (SolutionConcept::Gmr, 'G'),
+    (SolutionConcept::Smr, 'S'),
+    (SolutionConcept::Seq, 'Q'),
+    (SolutionConcept::Sim, 'M'),
+];
+
+/// Concepts' names joined by `sep`.
+pub fn concepts(cs: &[SolutionConcept], sep: &str) -> String {
+    cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(sep)
 }
 
 /// A count in full up to 15 digits, else in scientific notation with three

@@ -374,7 +374,7 @@ pub fn status_quo_paths(st: &StabilityReport) -> Option<String> {
     let mut edges: Vec<(usize, usize, String)> = Vec::new();
     for p in &sq.reachable {
         let mut from = sq.state;
-        for (k, (dm, to)) in p.moves.iter().enumerate() {
+        for (k, detente_analysis::stability::Move { dm, to }) in p.moves.iter().enumerate() {
             if layers.len() <= k + 1 {
                 layers.push(Vec::new());
             }

@@ -166,12 +166,14 @@ fn glance(h: &mut String, a: &Analysis) {
         h.push_str("</li>");
     }
     if let Some(st) = &a.stability {
-        let eq: Vec<String> = ["Nash", "GMR", "SMR", "SEQ"]
+        use detente_analysis::stability::SolutionConcept as C;
+        let eq: Vec<String> = [C::Nash, C::Gmr, C::Smr, C::Seq]
             .iter()
             .filter_map(|c| {
                 st.equilibria.get(c).map(|v| {
                     format!(
-                        "{c} {{{}}}",
+                        "{} {{{}}}",
+                        c.name(),
                         v.iter()
                             .map(usize::to_string)
                             .collect::<Vec<_>>()
@@ -462,7 +464,8 @@ fn stability(h: &mut String, a: &Analysis) {
     for (c, states) in &st.equilibria {
         let _ = write!(
             h,
-            "<tr><td>{c}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td></tr>",
+            c.name(),
             states
                 .iter()
                 .map(ToString::to_string)
@@ -494,7 +497,7 @@ fn stability(h: &mut String, a: &Analysis) {
                 "<tr><td class=\"n\">{}</td><td><code>{}</code></td><td>{}</td></tr>",
                 r.number,
                 esc(&r.options),
-                r.equilibrium.join(", ")
+                detente_present::words::concepts(&r.equilibrium, ", ")
             );
         }
         h.push_str("</table>");
