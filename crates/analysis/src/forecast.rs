@@ -13,10 +13,8 @@ use std::collections::BTreeMap;
 
 /// The forecast engine's model and parameter types, as front ends name
 /// them: through the facade, never the engine crate.
-pub use detente_forecast::expected_utility::{
-    CompromiseChoice, EuOptions, OfferKind, Probability, RiskBasis,
-};
-pub use detente_forecast::monte_carlo::{Model, Models};
+pub use detente_forecast::expected_utility::{CompromiseChoice, EuOptions, Probability, RiskBasis};
+pub use detente_forecast::monte_carlo::Models;
 pub use detente_forecast::smp::{
     BargainModel, BigRAdjust, BigRRange, Interpolation, Pce, SmpParams, ThirdPartyCommit,
     Transitions, VictoryProb, VotingRule,
@@ -25,12 +23,132 @@ pub use detente_forecast::smp::{
 use detente_forecast::decide::DecideFile;
 use detente_forecast::expected_utility;
 use detente_forecast::ktab::KtabScenario;
-use detente_forecast::monte_carlo::{self, Input, ModelDistribution, Uncertain, forecast};
+use detente_forecast::monte_carlo::{self, Input, Uncertain, forecast};
 use detente_forecast::smp;
 use detente_forecast::{Actor, Dimension, Problem};
 use detente_scenario::Scenario;
 use detente_scenario::model::{IssueKind, Value};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// A forecast model, as options choose it and outputs name it. This
+/// crate's own enum (the engine's is converted at the call), so the JSON
+/// cannot change when the engine's names do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Model {
+    Compromise,
+    Median,
+    ExpectedUtility,
+    Smp,
+}
+
+impl Model {
+    pub const ALL: [Model; 4] = [
+        Model::Compromise,
+        Model::Median,
+        Model::ExpectedUtility,
+        Model::Smp,
+    ];
+
+    fn engine(self) -> monte_carlo::Model {
+        match self {
+            Model::Compromise => monte_carlo::Model::Compromise,
+            Model::Median => monte_carlo::Model::Median,
+            Model::ExpectedUtility => monte_carlo::Model::ExpectedUtility,
+            Model::Smp => monte_carlo::Model::Smp,
+        }
+    }
+
+    fn of(m: monte_carlo::Model) -> Model {
+        match m {
+            monte_carlo::Model::Compromise => Model::Compromise,
+            monte_carlo::Model::Median => Model::Median,
+            monte_carlo::Model::ExpectedUtility => Model::ExpectedUtility,
+            monte_carlo::Model::Smp => Model::Smp,
+        }
+    }
+}
+
+/// How a dyad of the expected-utility model ends, seen by the receiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OfferKind {
+    Confrontation,
+    Compromise,
+    Capitulation,
+}
+
+impl From<expected_utility::OfferKind> for OfferKind {
+    fn from(o: expected_utility::OfferKind) -> OfferKind {
+        match o {
+            expected_utility::OfferKind::Confrontation => OfferKind::Confrontation,
+            expected_utility::OfferKind::Compromise => OfferKind::Compromise,
+            expected_utility::OfferKind::Capitulation => OfferKind::Capitulation,
+        }
+    }
+}
+
+/// Monte Carlo result for one model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelDistribution {
+    pub model: Model,
+    /// Per dimension; `None` when no run succeeded.
+    pub dimensions: Vec<Option<Distribution>>,
+    /// Runs in which the model could not run on the drawn inputs.
+    pub failed: usize,
+}
+
+/// Distribution of one forecast over the runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Distribution {
+    pub runs: usize,
+    pub mean: f64,
+    /// 5, 25, 50, 75 and 95% quantiles.
+    pub quantiles: [f64; 5],
+    pub histogram: Histogram,
+}
+
+/// Equal-width bins over the dimension's scale.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Histogram {
+    pub min: f64,
+    pub max: f64,
+    pub counts: Vec<usize>,
+}
+
+impl From<&monte_carlo::ModelDistribution> for ModelDistribution {
+    fn from(d: &monte_carlo::ModelDistribution) -> Self {
+        ModelDistribution {
+            model: Model::of(d.model),
+            dimensions: d
+                .dimensions
+                .iter()
+                .map(|s| {
+                    s.as_ref().map(|s| Distribution {
+                        runs: s.runs,
+                        mean: s.mean,
+                        quantiles: s.quantiles,
+                        histogram: Histogram {
+                            min: s.histogram.min,
+                            max: s.histogram.max,
+                            counts: s.histogram.counts.clone(),
+                        },
+                    })
+                })
+                .collect(),
+            failed: d.failed,
+        }
+    }
+}
+
+/// Which input a sensitivity row moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    Position,
+    Salience,
+    Capability,
+}
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -280,8 +398,7 @@ pub struct ModelSensitivity {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SensitivityRow {
-    /// `position`, `salience` or `capability`.
-    pub input: &'static str,
+    pub input: InputKind,
     pub actor: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
@@ -410,14 +527,19 @@ fn forecast_subject(
         Some(f) => s.uncertain.clone().with_noise(f),
         None => s.uncertain.clone(),
     };
+    let engines: Vec<monte_carlo::Model> = runnable.iter().map(|m| m.engine()).collect();
     let monte_carlo = (o.runs > 0 && !runnable.is_empty()).then(|| {
-        monte_carlo::monte_carlo(&uncertain, &runnable, &o.params, o.runs, o.seed, progress)
+        monte_carlo::monte_carlo(&uncertain, &engines, &o.params, o.runs, o.seed, progress)
+            .iter()
+            .map(ModelDistribution::from)
+            .collect()
     });
     let sensitivity = o.sensitivity.map(|step| {
         runnable
             .iter()
             .filter_map(|&m| {
-                let rows = monte_carlo::sensitivity(&uncertain, m, &o.params, step).ok()?;
+                let rows =
+                    monte_carlo::sensitivity(&uncertain, m.engine(), &o.params, step).ok()?;
                 Some(ModelSensitivity {
                     model: m,
                     rows: rows
@@ -425,12 +547,12 @@ fn forecast_subject(
                         .map(|r| {
                             let (input, actor, dimension) = match r.input {
                                 Input::Position { actor, dimension } => {
-                                    ("position", actor, Some(dimension))
+                                    (InputKind::Position, actor, Some(dimension))
                                 }
                                 Input::Salience { actor, dimension } => {
-                                    ("salience", actor, Some(dimension))
+                                    (InputKind::Salience, actor, Some(dimension))
                                 }
-                                Input::Capability { actor } => ("capability", actor, None),
+                                Input::Capability { actor } => (InputKind::Capability, actor, None),
                             };
                             SensitivityRow {
                                 input,
@@ -486,10 +608,11 @@ fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, S
     };
     match m {
         Model::Compromise | Model::Median => {
-            r.forecast = forecast(p, m, params).map_err(|e| e.to_string())?;
+            r.forecast = forecast(p, m.engine(), params).map_err(|e| e.to_string())?;
         }
         Model::ExpectedUtility => {
-            p.check(m.min_actors()).map_err(|e| e.to_string())?;
+            p.check(m.engine().min_actors())
+                .map_err(|e| e.to_string())?;
             let runs: Vec<_> = (0..p.dimensions.len())
                 .map(|k| expected_utility::run(p, k, &params.eu))
                 .collect::<Result<_, _>>()
@@ -519,7 +642,7 @@ fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, S
                         proposer: ids[d.proposer].clone(),
                         eu_receiver: d.eu_receiver,
                         eu_proposer: d.eu_proposer,
-                        offer: d.offer,
+                        offer: d.offer.map(OfferKind::from),
                         position: d.position,
                         taken: d.taken,
                     }));
@@ -527,7 +650,8 @@ fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, S
             }
         }
         Model::Smp => {
-            p.check(m.min_actors()).map_err(|e| e.to_string())?;
+            p.check(m.engine().min_actors())
+                .map_err(|e| e.to_string())?;
             let run = smp::run(p, &params.smp).map_err(|e| e.to_string())?;
             r.forecast = run.forecast();
             r.trajectory = run.turns.iter().map(|t| keyed(&t.positions)).collect();

@@ -334,7 +334,7 @@ mod domain_tests {
         let values: Vec<&str> = nash.points[0].packages[0]
             .values
             .iter()
-            .map(|(_, v)| v.as_str())
+            .map(|v| v.value.as_str())
             .collect();
         assert_eq!(values, ["HP", "60 Gb", "19'' LCD"]);
         assert!((nash.points[0].utility[0] - 1.000052).abs() < 5e-7);

@@ -162,13 +162,13 @@ pub fn ground_links(
                 detente_scenario::model::Value::Number(x) => *x,
                 detente_scenario::model::Value::Option { index, .. } => *index as f64,
             };
-            Some((
-                issue.id.clone(),
-                x,
-                r.measure.km2,
-                r.measure.population as f64,
-                z.id.clone(),
-            ))
+            Some(packages::GroundLink {
+                issue: issue.id.clone(),
+                at: x,
+                km2: r.measure.km2,
+                people: r.measure.population as f64,
+                zone: z.id.clone(),
+            })
         })
         .collect()
 }

@@ -17,7 +17,7 @@
 
 use detente_bargain::logroll::{self, ProposalCheck};
 use detente_bargain::solutions::{self, Solution};
-use detente_bargain::zopa::{self, Zopa};
+use detente_bargain::zopa;
 use detente_bargain::{Domain, FrontierPoint, Issue, Party, frontier};
 use detente_scenario::Scenario;
 use detente_scenario::format::Role;
@@ -294,12 +294,40 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
 /// A package by value labels, per issue.
 #[derive(Clone, Debug, Serialize)]
 pub struct Package {
-    /// Issue id → value label, in issue order.
-    pub values: Vec<(String, String)>,
+    /// The value on every issue, in issue order.
+    pub values: Vec<IssueValue>,
     /// What the package means on the ground, for issues linked to
     /// geometry zones.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ground: Vec<Ground>,
+}
+
+/// A package's value on one issue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IssueValue {
+    pub issue: String,
+    /// The value's label (an option, or a number with its unit).
+    pub value: String,
+}
+
+/// An issue of the outcome space: its name and values in order.
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueInfo {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// The zone of possible agreement: how many packages beat no agreement for
+/// every party.
+#[derive(Clone, Debug, Serialize)]
+pub struct ZopaReport {
+    pub outcomes: u128,
+    /// Outcomes at or above every reservation value; `None` when too many
+    /// to count.
+    pub rational: Option<u128>,
+    pub share: Option<f64>,
+    /// How it was counted.
+    pub method: String,
 }
 
 /// A package's value on an issue, measured on the map.
@@ -317,16 +345,30 @@ pub struct Ground {
     pub zone: Option<String>,
 }
 
-/// A zone standing for an issue value: (issue id, axis value, km², people,
-/// zone id).
-pub type GroundLink = (String, f64, f64, f64, String);
+/// A geometry zone standing for an issue value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroundLink {
+    pub issue: String,
+    /// The value on the issue's axis (a scale value, or an option's index).
+    pub at: f64,
+    pub km2: f64,
+    pub people: f64,
+    pub zone: String,
+}
 
 /// Adds the ground numbers of linked issues to every package of a report.
 pub fn attach_ground(p: &Problem, r: &mut PackagesReport, links: &[GroundLink]) {
     let ground = |pkg: &mut Package| {
         let mut out = Vec::new();
-        for (k, (issue, label)) in pkg.values.iter().enumerate() {
-            let mut here: Vec<&GroundLink> = links.iter().filter(|l| &l.0 == issue).collect();
+        for (
+            k,
+            IssueValue {
+                issue,
+                value: label,
+            },
+        ) in pkg.values.iter().enumerate()
+        {
+            let mut here: Vec<&GroundLink> = links.iter().filter(|l| &l.issue == issue).collect();
             if here.is_empty() {
                 continue;
             }
@@ -335,13 +377,13 @@ pub fn attach_ground(p: &Problem, r: &mut PackagesReport, links: &[GroundLink]) 
             };
             let (grid, scale) = &p.grids[k];
             let x = grid[v];
-            if let Some(l) = here.iter().find(|l| (l.1 - x).abs() < 1e-9) {
+            if let Some(l) = here.iter().find(|l| (l.at - x).abs() < 1e-9) {
                 out.push(Ground {
                     issue: issue.clone(),
                     value: label.clone(),
-                    km2: l.2,
-                    people: l.3,
-                    zone: Some(l.4.clone()),
+                    km2: l.km2,
+                    people: l.people,
+                    zone: Some(l.zone.clone()),
                 });
                 continue;
             }
@@ -349,12 +391,12 @@ pub fn attach_ground(p: &Problem, r: &mut PackagesReport, links: &[GroundLink]) 
                 continue;
             }
             // Piecewise linear from (low end, 0) through the linked values.
-            here.sort_by(|a, b| a.1.total_cmp(&b.1));
+            here.sort_by(|a, b| a.at.total_cmp(&b.at));
             let mut points = vec![(grid[0], 0.0, 0.0)];
             points.extend(
                 here.iter()
-                    .filter(|l| l.1 > grid[0])
-                    .map(|l| (l.1, l.2, l.3)),
+                    .filter(|l| l.at > grid[0])
+                    .map(|l| (l.at, l.km2, l.people)),
             );
             let (km2, people) = match points.windows(2).find(|w| x >= w[0].0 && x <= w[1].0) {
                 Some(w) => {
@@ -448,11 +490,11 @@ pub struct ChangeReport {
 #[derive(Clone, Debug, Serialize)]
 pub struct PackagesReport {
     pub parties: Vec<String>,
-    pub issues: Vec<Issue>,
+    pub issues: Vec<IssueInfo>,
     pub reservation: Vec<f64>,
     pub reservation_source: Vec<String>,
     pub outcomes: u128,
-    pub zopa: Zopa,
+    pub zopa: ZopaReport,
     /// Distinct frontier utility vectors.
     pub frontier_size: usize,
     /// Frontier points listed (the first [`MAX_LISTED`], by the first
@@ -477,7 +519,10 @@ fn package(p: &Problem, o: &[usize]) -> Package {
             .iter()
             .zip(&p.domain.issues)
             .zip(o)
-            .map(|((id, i), &v)| (id.clone(), i.values[v].clone()))
+            .map(|((id, i), &v)| IssueValue {
+                issue: id.clone(),
+                value: i.values[v].clone(),
+            })
             .collect(),
         ground: Vec::new(),
     }
@@ -564,11 +609,26 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
         .collect();
     PackagesReport {
         parties: p.party_ids.clone(),
-        issues: d.issues.clone(),
+        issues: d
+            .issues
+            .iter()
+            .map(|i| IssueInfo {
+                name: i.name.clone(),
+                values: i.values.clone(),
+            })
+            .collect(),
         reservation: r.clone(),
         reservation_source: p.reservation_source.clone(),
         outcomes: d.outcomes(),
-        zopa: zopa::zopa(d),
+        zopa: {
+            let z = zopa::zopa(d);
+            ZopaReport {
+                outcomes: z.outcomes,
+                rational: z.rational,
+                share: z.share,
+                method: z.method.to_owned(),
+            }
+        },
         frontier_size: f.points.len(),
         rational_frontier: f
             .points

@@ -11,7 +11,10 @@ use detente_gmcr::{Graph, GraphError, StateId};
 /// The graph model's solution concepts and its inverse analysis, as front
 /// ends name them: through the facade, never the engine crate.
 pub use detente_gmcr::Concept;
-pub use detente_gmcr::inverse;
+use detente_gmcr::inverse;
+
+/// Most states whose rankings `--list` enumerates.
+pub const MAX_ENUMERATED: usize = inverse::MAX_ENUMERATED;
 use detente_scenario::model::Conflict;
 use serde::Serialize;
 
@@ -401,15 +404,99 @@ pub struct InverseRequest<'a> {
     pub dm: &'a str,
     /// The state, numbered from 1 as the tables number it.
     pub state: usize,
-    pub reading: inverse::Reading,
+    pub reading: Reading,
     /// List the rankings that make the state stable under this concept.
     pub list: Option<Concept>,
 }
 
 /// The inverse analysis's answer.
 pub struct InverseResult {
-    pub counts: inverse::Inverse,
+    pub counts: InverseCounts,
     pub listed: Option<Vec<Vec<usize>>>,
+}
+
+/// How many strict rankings of one DM make a state an equilibrium, under
+/// each concept (the engine's counts, exact, as decimal strings).
+#[derive(Clone, Debug, Serialize)]
+pub struct InverseCounts {
+    pub reading: Reading,
+    /// Number of strict rankings, n!, in decimal.
+    pub rankings: String,
+    /// Nash, GMR, SMR, SEQ.
+    pub tallies: Vec<Tally>,
+}
+
+/// Which definitions the counts follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reading {
+    /// The standard n-DM definitions.
+    Standard,
+    /// GMCR+'s inverse solver (see docs/stability.md).
+    GmcrPlus,
+}
+
+/// The rankings that work under one concept.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tally {
+    pub concept: SolutionConcept,
+    /// Exact count in decimal; `None` when past the exact-count limits.
+    pub count: Option<String>,
+    /// Share of all n! rankings.
+    pub share: Option<f64>,
+    pub method: CountMethod,
+}
+
+/// How a count was obtained.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum CountMethod {
+    /// Another DM is unstable at the state whatever this DM prefers.
+    OthersUnstable,
+    /// n!/(k+1).
+    ClosedForm,
+    /// Inclusion–exclusion over this many sanction sets.
+    InclusionExclusion { sets: usize },
+    /// Inclusion–exclusion over this many moves, each term counted by
+    /// components of overlapping sets.
+    Components { sets: usize },
+    /// Every order of this many relevant states.
+    RelevantOrders { states: usize },
+    /// Every ranking of all states.
+    Enumeration,
+    /// Not counted: this many relevant states is past the limits.
+    TooLarge { states: usize },
+}
+
+impl From<&inverse::Inverse> for InverseCounts {
+    fn from(r: &inverse::Inverse) -> Self {
+        use inverse::Method as M;
+        InverseCounts {
+            reading: match r.reading {
+                inverse::Reading::Standard => Reading::Standard,
+                inverse::Reading::GmcrPlus => Reading::GmcrPlus,
+            },
+            rankings: r.rankings.to_string(),
+            tallies: r
+                .tallies
+                .iter()
+                .map(|t| Tally {
+                    concept: t.concept.into(),
+                    count: t.count.as_ref().map(ToString::to_string),
+                    share: t.share,
+                    method: match t.method {
+                        M::OthersUnstable => CountMethod::OthersUnstable,
+                        M::ClosedForm => CountMethod::ClosedForm,
+                        M::InclusionExclusion { sets } => CountMethod::InclusionExclusion { sets },
+                        M::Components { sets } => CountMethod::Components { sets },
+                        M::RelevantOrders { states } => CountMethod::RelevantOrders { states },
+                        M::Enumeration => CountMethod::Enumeration,
+                        M::TooLarge { states } => CountMethod::TooLarge { states },
+                    },
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Runs an inverse analysis, or says which argument does not fit the
@@ -429,10 +516,14 @@ pub fn inverse_analysis(c: &ConflictView, r: &InverseRequest<'_>) -> Result<Inve
             r.state
         )
     })? as StateId;
-    let counts = inverse::count(&c.graph, dm, e, r.reading);
+    let reading = match r.reading {
+        Reading::Standard => inverse::Reading::Standard,
+        Reading::GmcrPlus => inverse::Reading::GmcrPlus,
+    };
+    let counts = InverseCounts::from(&inverse::count(&c.graph, dm, e, reading));
     let listed = match r.list {
         Some(concept) => Some(
-            inverse::rankings(&c.graph, dm, e, concept, r.reading).ok_or_else(|| {
+            inverse::rankings(&c.graph, dm, e, concept, reading).ok_or_else(|| {
                 format!(
                     "--list enumerates rankings, up to {} states; this conflict has {n} \
                      (the counts need no listing: drop --list)",

@@ -135,7 +135,7 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
     }
     if let Some(state) = a.inverse {
         use crate::args::ReadingArg;
-        use detente_analysis::stability::{Concept, inverse::Reading};
+        use detente_analysis::stability::{Concept, Reading};
         let dm = a.for_dm.as_deref().unwrap_or_default();
         let result = inverse_analysis(
             &view,

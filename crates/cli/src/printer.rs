@@ -128,7 +128,7 @@ pub fn inverse(
     file: &str,
     dm: &str,
     state: usize,
-    result: &detente_analysis::stability::inverse::Inverse,
+    result: &detente_analysis::stability::InverseCounts,
     listed: Option<&[Vec<usize>]>,
 ) -> anyhow::Result<()> {
     write_stdout(&match format {

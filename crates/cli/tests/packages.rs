@@ -112,7 +112,7 @@ fn packages_genius_directory_figures() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v[1].as_str().unwrap())
+        .map(|v| v["value"].as_str().unwrap())
         .collect();
     assert_eq!(values, ["HP", "60 Gb", "19'' LCD"]);
     // A domain file with its profiles named explicitly, GeniusWeb.

@@ -647,30 +647,28 @@ pub fn explanation(
     out
 }
 
-/// A count in full up to 15 digits, else in scientific notation.
-fn big(n: &detente_analysis::stability::inverse::BigUint) -> String {
-    crate::words::big_count(&n.to_string())
-}
-
 pub fn inverse(
     dm: &str,
     state: usize,
-    r: &detente_analysis::stability::inverse::Inverse,
+    r: &detente_analysis::stability::InverseCounts,
     listed: Option<&[Vec<usize>]>,
 ) -> String {
-    use detente_analysis::stability::inverse::{Method, Reading};
+    use detente_analysis::stability::{CountMethod as Method, Reading};
     let reading = match r.reading {
         Reading::Standard => "standard definitions",
         Reading::GmcrPlus => "GMCR+'s inverse solver",
     };
     let mut text = format!(
         "Rankings of {dm} (of {}) that make state {state} an equilibrium ({reading}):\n",
-        big(&r.rankings)
+        crate::words::big_count(&r.rankings)
     );
     let mut rows = Vec::new();
     for t in &r.tallies {
-        let name = crate::words::concept_name(t.concept);
-        let count = t.count.as_ref().map_or("-".into(), big);
+        let name = t.concept.name();
+        let count = t
+            .count
+            .as_deref()
+            .map_or("-".into(), crate::words::big_count);
         let share = t
             .share
             .map_or(String::new(), |s| format!("{:.1}%", 100.0 * s));
@@ -913,7 +911,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
                     format!(
                         "{} {} {}..{} -> {}..{}",
                         r.actor,
-                        r.input,
+                        crate::words::input_name(r.input),
                         short(r.from),
                         short(r.to),
                         lo.join("/"),
@@ -1001,7 +999,7 @@ fn gains(parties: &[String], g: &[f64]) -> String {
 fn package_line(p: &detente_analysis::packages::Package) -> String {
     p.values
         .iter()
-        .map(|(i, v)| format!("{i} = {v}"))
+        .map(|v| format!("{} = {}", v.issue, v.value))
         .collect::<Vec<_>>()
         .join("; ")
 }

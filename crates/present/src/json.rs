@@ -148,7 +148,7 @@ pub fn inverse(
     file: &str,
     dm: &str,
     state: usize,
-    result: &detente_analysis::stability::inverse::Inverse,
+    result: &detente_analysis::stability::InverseCounts,
     listed: Option<&[Vec<usize>]>,
 ) -> String {
     #[derive(Serialize)]
@@ -156,7 +156,7 @@ pub fn inverse(
         dm: &'a str,
         state: usize,
         #[serde(flatten)]
-        result: &'a detente_analysis::stability::inverse::Inverse,
+        result: &'a detente_analysis::stability::InverseCounts,
         #[serde(skip_serializing_if = "Option::is_none")]
         listed: Option<&'a [Vec<usize>]>,
     }

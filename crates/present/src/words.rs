@@ -8,7 +8,7 @@
 
 use detente_analysis::forecast::Model;
 use detente_analysis::geometry::GeometryReport;
-use detente_analysis::stability::{Concept, SolutionConcept};
+use detente_analysis::stability::SolutionConcept;
 
 /// A forecast model's id: what `--model` takes and the terminal prints.
 pub fn model_id(m: Model) -> &'static str {
@@ -27,16 +27,6 @@ pub fn model_label(m: Model) -> &'static str {
         Model::Median => "median",
         Model::ExpectedUtility => "expected utility",
         Model::Smp => "SMP",
-    }
-}
-
-/// A graph-model solution concept's name (Fang, Hipel & Kilgour 1993).
-pub fn concept_name(c: Concept) -> &'static str {
-    match c {
-        Concept::Nash => "Nash",
-        Concept::Gmr => "GMR",
-        Concept::Smr => "SMR",
-        Concept::Seq => "SEQ",
     }
 }
 
@@ -68,6 +58,16 @@ pub const VERDICT_MARKS: [(SolutionConcept, char); 5] = [
 /// Concepts' names joined by `sep`.
 pub fn concepts(cs: &[SolutionConcept], sep: &str) -> String {
     cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(sep)
+}
+
+/// The input a sensitivity row moves.
+pub fn input_name(i: detente_analysis::forecast::InputKind) -> &'static str {
+    use detente_analysis::forecast::InputKind;
+    match i {
+        InputKind::Position => "position",
+        InputKind::Salience => "salience",
+        InputKind::Capability => "capability",
+    }
 }
 
 /// A count in full up to 15 digits, else in scientific notation with three

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use detente_analysis::Analysis;
 use detente_scenario::Scenario;
-use detente_scenario::evidence::QuoteStatus;
+use detente_scenario::evidence::{QuoteStatus, Supports};
 use detente_scenario::model::Value;
 
 use crate::svg::{esc, num};
@@ -146,7 +146,7 @@ fn glance(h: &mut String, a: &Analysis) {
                     let values = pt.packages.first().map_or(String::new(), |pk| {
                         pk.values
                             .iter()
-                            .map(|(i, v)| format!("{}: {}", esc(i), esc(v)))
+                            .map(|v| format!("{}: {}", esc(&v.issue), esc(&v.value)))
                             .collect::<Vec<_>>()
                             .join("; ")
                     });
@@ -448,7 +448,7 @@ fn package_cell(p: Option<&detente_analysis::packages::Package>) -> String {
     p.map_or(String::new(), |p| {
         p.values
             .iter()
-            .map(|(i, v)| format!("{}: {}", esc(i), esc(v)))
+            .map(|v| format!("{}: {}", esc(&v.issue), esc(&v.value)))
             .collect::<Vec<_>>()
             .join("; ")
     })
@@ -629,11 +629,11 @@ fn evidence(h: &mut String, s: &Scenario, a: &Analysis) {
         );
     }
     h.push_str("<table><tr><th>input</th><th>value</th><th>source and quote</th></tr>");
-    let status = |supports: &str, quote: &str| -> &'static str {
+    let status = |supports: &Supports, quote: &str| -> &'static str {
         match e
             .quotes
             .iter()
-            .find(|q| q.supports == supports && q.quote == quote)
+            .find(|q| q.supports == *supports && q.quote == quote)
             .map(|q| &q.status)
         {
             Some(QuoteStatus::Verified { .. }) => "<span class=\"ok\">✓ verified</span>",
@@ -651,7 +651,10 @@ fn evidence(h: &mut String, s: &Scenario, a: &Analysis) {
             Value::Number(x) => num(*x, 2),
             Value::Option { label, .. } => esc(label),
         };
-        let supports = format!("position of {} on {}", p.actor.id, p.issue.id);
+        let supports = Supports::Position {
+            actor: p.actor.id.clone(),
+            issue: p.issue.id.clone(),
+        };
         let mut cell = p
             .evidence
             .quotes
@@ -686,7 +689,7 @@ fn evidence(h: &mut String, s: &Scenario, a: &Analysis) {
     let others: Vec<_> = e
         .quotes
         .iter()
-        .filter(|q| !q.supports.starts_with("position of"))
+        .filter(|q| !matches!(q.supports, Supports::Position { .. }))
         .collect();
     if !others.is_empty() {
         h.push_str("<h3>Other quoted inputs</h3><table><tr><th>supports</th><th>source and quote</th></tr>");
@@ -694,7 +697,7 @@ fn evidence(h: &mut String, s: &Scenario, a: &Analysis) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td><b>{}</b>: “{}” {}</td></tr>",
-                esc(&q.supports),
+                esc(&q.supports.to_string()),
                 esc(&q.source),
                 esc(&q.quote),
                 status(&q.supports, &q.quote)

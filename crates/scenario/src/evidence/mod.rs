@@ -111,11 +111,89 @@ pub struct Coverage {
     pub quotes_unchecked: usize,
 }
 
+/// What a quote supports: the part of the scenario it is evidence for.
+/// Its `Display` is the phrase reports print ("position of UA on
+/// territory"); programs match the variant, never the phrase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Supports {
+    Actor {
+        actor: String,
+    },
+    Issue {
+        issue: String,
+    },
+    Position {
+        actor: String,
+        issue: String,
+    },
+    Proposal {
+        proposal: String,
+    },
+    Response {
+        actor: String,
+        proposal: String,
+    },
+    Framework {
+        framework: String,
+    },
+    Point {
+        point: String,
+        framework: String,
+    },
+    Claim {
+        claim: String,
+    },
+    ConflictOption {
+        option: String,
+    },
+    ConflictPreference {
+        dm: String,
+    },
+    /// A preference statement, numbered from 1 within its DM's list.
+    Statement {
+        dm: String,
+        number: usize,
+        statement: String,
+    },
+    NoDeal,
+    Utilities {
+        party: String,
+        issue: String,
+    },
+}
+
+impl std::fmt::Display for Supports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Supports::Actor { actor } => write!(f, "actor {actor}"),
+            Supports::Issue { issue } => write!(f, "issue {issue}"),
+            Supports::Position { actor, issue } => write!(f, "position of {actor} on {issue}"),
+            Supports::Proposal { proposal } => write!(f, "proposal {proposal}"),
+            Supports::Response { actor, proposal } => {
+                write!(f, "response of {actor} to {proposal}")
+            }
+            Supports::Framework { framework } => write!(f, "framework {framework}"),
+            Supports::Point { point, framework } => write!(f, "point {point} of {framework}"),
+            Supports::Claim { claim } => write!(f, "claim {claim}"),
+            Supports::ConflictOption { option } => write!(f, "conflict option {option}"),
+            Supports::ConflictPreference { dm } => write!(f, "conflict preference of {dm}"),
+            Supports::Statement {
+                dm,
+                number,
+                statement,
+            } => write!(f, "statement {number} (`{statement}`) of {dm}"),
+            Supports::NoDeal => write!(f, "packages (no-deal package)"),
+            Supports::Utilities { party, issue } => write!(f, "utilities of {party} on {issue}"),
+        }
+    }
+}
+
 /// One quote and what the check made of it.
 #[derive(Clone, Debug, Serialize)]
 pub struct QuoteCheck {
-    /// What the quote supports, e.g. `position UA on territory`.
-    pub supports: String,
+    /// What the quote supports.
+    pub supports: Supports,
     pub source: String,
     pub quote: String,
     #[serde(flatten)]
@@ -252,69 +330,126 @@ fn verify(texts: &SourceTexts, q: &Quote) -> QuoteStatus {
     }
 }
 
-/// Every quote in the scenario with a description of what it supports.
-fn all_quotes(s: &Scenario) -> Vec<(String, &Quote)> {
-    fn add<'s>(out: &mut Vec<(String, &'s Quote)>, what: String, e: &'s Evidence) {
+/// Every quote in the scenario with what it supports.
+fn all_quotes(s: &Scenario) -> Vec<(Supports, &Quote)> {
+    fn add<'s>(out: &mut Vec<(Supports, &'s Quote)>, what: Supports, e: &'s Evidence) {
         out.extend(e.quotes.iter().map(|q| (what.clone(), q)));
     }
     let mut out = Vec::new();
     for a in &s.actors {
-        add(&mut out, format!("actor {}", a.id), &a.evidence);
+        add(
+            &mut out,
+            Supports::Actor {
+                actor: a.id.clone(),
+            },
+            &a.evidence,
+        );
     }
     for i in &s.issues {
-        add(&mut out, format!("issue {}", i.id), &i.evidence);
+        add(
+            &mut out,
+            Supports::Issue {
+                issue: i.id.clone(),
+            },
+            &i.evidence,
+        );
     }
     for p in &s.positions {
         add(
             &mut out,
-            format!("position of {} on {}", p.actor.id, p.issue.id),
+            Supports::Position {
+                actor: p.actor.id.clone(),
+                issue: p.issue.id.clone(),
+            },
             &p.evidence,
         );
     }
     for p in &s.proposals {
-        add(&mut out, format!("proposal {}", p.id), &p.evidence);
+        add(
+            &mut out,
+            Supports::Proposal {
+                proposal: p.id.clone(),
+            },
+            &p.evidence,
+        );
         for r in &p.responses {
             add(
                 &mut out,
-                format!("response of {} to {}", r.actor.id, p.id),
+                Supports::Response {
+                    actor: r.actor.id.clone(),
+                    proposal: p.id.clone(),
+                },
                 &r.evidence,
             );
         }
     }
     for f in &s.frameworks {
-        add(&mut out, format!("framework {}", f.id), &f.evidence);
+        add(
+            &mut out,
+            Supports::Framework {
+                framework: f.id.clone(),
+            },
+            &f.evidence,
+        );
         for p in &f.points {
-            add(&mut out, format!("point {} of {}", p.id, f.id), &p.evidence);
+            add(
+                &mut out,
+                Supports::Point {
+                    point: p.id.clone(),
+                    framework: f.id.clone(),
+                },
+                &p.evidence,
+            );
         }
     }
     for c in &s.claims {
-        out.push((format!("claim {}", c.id), &c.quote));
+        out.push((
+            Supports::Claim {
+                claim: c.id.clone(),
+            },
+            &c.quote,
+        ));
     }
     if let Some(c) = &s.conflict {
         for o in &c.options {
-            add(&mut out, format!("conflict option {}", o.id), &o.evidence);
+            add(
+                &mut out,
+                Supports::ConflictOption {
+                    option: o.id.clone(),
+                },
+                &o.evidence,
+            );
         }
         for p in &c.preferences {
             add(
                 &mut out,
-                format!("conflict preference of {}", p.dm.id),
+                Supports::ConflictPreference {
+                    dm: p.dm.id.clone(),
+                },
                 &p.evidence,
             );
             for (k, st) in p.statements.iter().enumerate() {
                 add(
                     &mut out,
-                    format!("statement {} (`{}`) of {}", k + 1, st.text, p.dm.id),
+                    Supports::Statement {
+                        dm: p.dm.id.clone(),
+                        number: k + 1,
+                        statement: st.text.clone(),
+                    },
                     &st.evidence,
                 );
             }
         }
     }
     if let Some(p) = &s.packages {
-        add(&mut out, "packages (no-deal package)".into(), &p.evidence);
+        add(&mut out, Supports::NoDeal, &p.evidence);
         for u in &p.utility {
             add(
                 &mut out,
-                format!("utilities of {} on {}", u.party.id, u.issue.id),
+                Supports::Utilities {
+                    party: u.party.id.clone(),
+                    issue: u.issue.id.clone(),
+                },
                 &u.evidence,
             );
         }
