@@ -33,7 +33,19 @@ use serde::{Deserialize, Serialize};
 /// A forecast model, as options choose it and outputs name it. This
 /// crate's own enum (the engine's is converted at the call), so the JSON
 /// cannot change when the engine's names do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Model {
     Compromise,
@@ -70,7 +82,7 @@ impl Model {
 }
 
 /// How a dyad of the expected-utility model ends, seen by the receiver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum OfferKind {
     Confrontation,
@@ -89,7 +101,7 @@ impl From<expected_utility::OfferKind> for OfferKind {
 }
 
 /// Monte Carlo result for one model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ModelDistribution {
     pub model: Model,
     /// Per dimension; `None` when no run succeeded.
@@ -99,7 +111,7 @@ pub struct ModelDistribution {
 }
 
 /// Distribution of one forecast over the runs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Distribution {
     pub runs: usize,
     pub mean: f64,
@@ -109,7 +121,7 @@ pub struct Distribution {
 }
 
 /// Equal-width bins over the dimension's scale.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Histogram {
     pub min: f64,
     pub max: f64,
@@ -142,7 +154,7 @@ impl From<&monte_carlo::ModelDistribution> for ModelDistribution {
 }
 
 /// Which input a sensitivity row moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputKind {
     Position,
@@ -180,7 +192,7 @@ impl Default for ForecastOptions {
 }
 
 /// A dimension as people read it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct DimensionInfo {
     pub name: String,
     pub min: f64,
@@ -312,7 +324,7 @@ pub fn subjects_from_decide(d: &DecideFile) -> Vec<Subject> {
 }
 
 /// The forecasts of every subject.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ForecastReport {
     pub runs: usize,
     pub seed: u64,
@@ -321,7 +333,7 @@ pub struct ForecastReport {
     pub issues: Vec<IssueForecast>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ActorInput {
     pub id: String,
     pub capability: f64,
@@ -330,7 +342,7 @@ pub struct ActorInput {
 }
 
 /// One subject's forecasts.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct IssueForecast {
     pub id: String,
     pub name: String,
@@ -345,14 +357,14 @@ pub struct IssueForecast {
     pub sensitivity: Option<Vec<ModelSensitivity>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     pub model: Model,
     pub reason: String,
 }
 
 /// One model's forecast and how it got there.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ModelResult {
     pub model: Model,
     /// The forecast on each dimension.
@@ -362,18 +374,18 @@ pub struct ModelResult {
     pub option: Option<String>,
     /// Every actor's position (one value per dimension) at the start and
     /// after every round or turn, keyed by actor id.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trajectory: Vec<BTreeMap<String, Vec<f64>>>,
     /// SMP: each actor's position's probability of winning, per state.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub probabilities: Vec<BTreeMap<String, f64>>,
     /// Expected utility: every dyad of every round.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dyads: Vec<DyadRow>,
 }
 
 /// A dyad of the expected-utility model, by actor id.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct DyadRow {
     pub round: usize,
     pub dimension: usize,
@@ -390,13 +402,13 @@ pub struct DyadRow {
 }
 
 /// A ranked sensitivity table for one model.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ModelSensitivity {
     pub model: Model,
     pub rows: Vec<SensitivityRow>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SensitivityRow {
     pub input: InputKind,
     pub actor: String,

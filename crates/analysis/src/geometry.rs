@@ -92,7 +92,7 @@ pub fn read_layers(g: &Geometry, base: &std::path::Path) -> Result<GeoTexts, Str
 /// What the geometry lens reports. Its types are this crate's, mirrors of
 /// the geometry engine's, so that a field renamed in `geo` cannot change
 /// the public JSON; the sides of the front are the scenario's actors.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct GeometryReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -121,7 +121,7 @@ pub struct GeometryReport {
 }
 
 /// A zone, measured.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ZoneReport {
     #[serde(flatten)]
     pub zone: ZoneInfo,
@@ -130,7 +130,7 @@ pub struct ZoneReport {
 }
 
 /// A zone as the scenario draws it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ZoneInfo {
     pub id: String,
     pub name: String,
@@ -144,7 +144,7 @@ pub struct ZoneInfo {
 
 /// How a zone is drawn; `side` is the actor who withdraws (or `holder`,
 /// `occupier` when the scenario does not name the sides).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum ZoneShape {
     Symmetric { km: f64 },
@@ -154,7 +154,7 @@ pub enum ZoneShape {
 
 /// What a zone covers: its area on each side of the front and by region,
 /// and the places inside.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Measure {
     pub km2: f64,
     /// On the occupier's side (the occupied area).
@@ -168,7 +168,7 @@ pub struct Measure {
     pub population: u64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RegionArea {
     pub region: String,
     pub name: String,
@@ -177,7 +177,7 @@ pub struct RegionArea {
     pub held_km2: f64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Place {
     pub name: String,
     pub population: u64,
@@ -188,7 +188,7 @@ pub struct Place {
 }
 
 /// The change of the occupied area since an earlier snapshot.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// The earlier snapshot's label (its date).
     pub since: String,
@@ -201,7 +201,7 @@ pub struct Change {
     pub by_region: Vec<RegionChange>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct RegionChange {
     pub region: String,
     pub name: String,

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 /// Version of the JSON output. Raised when a field changes meaning or goes
 /// away; adding a field does not raise it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What the lenses need besides the scenario.
 pub struct Options<'a> {
@@ -59,7 +59,7 @@ impl Default for Options<'_> {
 }
 
 /// Every lens's result for one scenario.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Analysis {
     pub summary: Summary,
     pub evidence: EvidenceReport,
@@ -86,7 +86,7 @@ pub struct Analysis {
 }
 
 /// Counts and the state of the framework plans.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub id: String,
     pub title: String,
@@ -100,7 +100,7 @@ pub struct Summary {
     pub frameworks: Vec<FrameworkStatus>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FrameworkStatus {
     pub id: String,
     pub name: String,

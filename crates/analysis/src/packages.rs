@@ -292,18 +292,18 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
 }
 
 /// A package by value labels, per issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Package {
     /// The value on every issue, in issue order.
     pub values: Vec<IssueValue>,
     /// What the package means on the ground, for issues linked to
     /// geometry zones.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ground: Vec<Ground>,
 }
 
 /// A package's value on one issue.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct IssueValue {
     pub issue: String,
     /// The value's label (an option, or a number with its unit).
@@ -311,7 +311,7 @@ pub struct IssueValue {
 }
 
 /// An issue of the outcome space: its name and values in order.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct IssueInfo {
     pub name: String,
     pub values: Vec<String>,
@@ -319,7 +319,7 @@ pub struct IssueInfo {
 
 /// The zone of possible agreement: how many packages beat no agreement for
 /// every party.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ZopaReport {
     pub outcomes: u128,
     /// Outcomes at or above every reservation value; `None` when too many
@@ -331,7 +331,7 @@ pub struct ZopaReport {
 }
 
 /// A package's value on an issue, measured on the map.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Ground {
     pub issue: String,
     pub value: String,
@@ -429,14 +429,14 @@ pub fn attach_ground(p: &Problem, r: &mut PackagesReport, links: &[GroundLink]) 
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Point {
     pub utility: Vec<f64>,
     pub packages: Vec<Package>,
     pub tied: u128,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SolutionReport {
     pub concept: &'static str,
     pub rule: &'static str,
@@ -448,7 +448,7 @@ pub struct SolutionReport {
     pub undefined: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct LogrollReport {
     /// Party that gets its way on `gets`, and the one on `gives`' side.
     pub party_a: String,
@@ -461,7 +461,7 @@ pub struct LogrollReport {
     pub gain_b: f64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ProposalReport {
     pub id: String,
     pub name: String,
@@ -478,7 +478,7 @@ pub struct ProposalReport {
     pub changes: Vec<ChangeReport>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ChangeReport {
     pub issue: String,
     pub from: String,
@@ -487,7 +487,7 @@ pub struct ChangeReport {
 }
 
 /// Everything the packages lens reports.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct PackagesReport {
     pub parties: Vec<String>,
     pub issues: Vec<IssueInfo>,

@@ -80,7 +80,7 @@ impl ConflictView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StabilityReport {
     pub dms: Vec<String>,
     pub options: Vec<OptionInfo>,
@@ -104,7 +104,7 @@ pub struct StabilityReport {
 /// Largest conflict whose coalition analysis is included.
 pub const COALITION_MAX_STATES: usize = 4096;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Coalitions {
     /// States from which no DM and no coalition can improve (every member
     /// strictly better off).
@@ -113,20 +113,20 @@ pub struct Coalitions {
     pub from_status_quo: Vec<CoalitionMove>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CoalitionMove {
     pub members: Vec<String>,
     pub to: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct OptionInfo {
     pub id: String,
     pub name: String,
     pub dm: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StateRow {
     pub number: usize,
     /// `Y`/`N` per option, in option order.
@@ -135,14 +135,14 @@ pub struct StateRow {
     pub equilibrium: Vec<SolutionConcept>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StatusQuo {
     pub state: usize,
     /// States reachable by unilateral improvements, each with a shortest path.
     pub reachable: Vec<Path>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Path {
     pub state: usize,
     /// The moves, in order.
@@ -151,7 +151,7 @@ pub struct Path {
 }
 
 /// One move of a path: who moves, and to which state.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Move {
     pub dm: String,
     pub to: usize,
@@ -159,7 +159,9 @@ pub struct Move {
 
 /// A graph-model solution concept, as the JSON names it. Ordered as
 /// reports list them; SIM and SEQ+SIM exist only where SIM is defined.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 pub enum SolutionConcept {
     #[serde(rename = "Nash")]
     Nash,
@@ -307,14 +309,14 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
 
 /// One DM's side of `--explain`: its verdicts at the state and, for each
 /// unilateral improvement, the opponents' sanctions (paths of (DM, state)).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DmExplanation {
     pub dm: String,
     pub stable: Vec<SolutionConcept>,
     pub improvements: Vec<ImprovementExplanation>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ImprovementExplanation {
     pub to: usize,
     pub sanction: Option<Vec<Move>>,
@@ -417,7 +419,7 @@ pub struct InverseResult {
 
 /// How many strict rankings of one DM make a state an equilibrium, under
 /// each concept (the engine's counts, exact, as decimal strings).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct InverseCounts {
     pub reading: Reading,
     /// Number of strict rankings, n!, in decimal.
@@ -427,7 +429,7 @@ pub struct InverseCounts {
 }
 
 /// Which definitions the counts follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reading {
     /// The standard n-DM definitions.
@@ -437,7 +439,7 @@ pub enum Reading {
 }
 
 /// The rankings that work under one concept.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Tally {
     pub concept: SolutionConcept,
     /// Exact count in decimal; `None` when past the exact-count limits.
@@ -448,7 +450,7 @@ pub struct Tally {
 }
 
 /// How a count was obtained.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum CountMethod {
     /// Another DM is unstable at the state whatever this DM prefers.

@@ -77,8 +77,17 @@ pub enum Command {
     /// A local web app: edit positions, saliences, capabilities and
     /// preferences and see every lens update; save the scenario back.
     Serve(ServeArgs),
-    /// Print the JSON Schema of the scenario format.
-    Schema,
+    /// Print the JSON Schema of the scenario format (or, with `--output`,
+    /// of every command's `--format json` output).
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the JSON that `--format json` prints, instead of the
+    /// scenario format's.
+    #[arg(long)]
+    pub output: bool,
 }
 
 #[derive(Debug, Args)]

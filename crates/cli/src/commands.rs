@@ -27,8 +27,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Geometry(a) => geometry(cli, a),
         Command::Report(a) => report(cli, a),
         Command::Serve(a) => serve(cli, a),
-        Command::Schema => {
-            printer::write_stdout(&detente_scenario::schema::scenario_schema())?;
+        Command::Schema(a) => {
+            printer::write_stdout(&if a.output {
+                detente_present::json::output_schema()
+            } else {
+                detente_scenario::schema::scenario_schema()
+            })?;
             Ok(Exit::Success)
         }
     }

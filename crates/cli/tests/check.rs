@@ -56,7 +56,7 @@ fn check_builtin_with_sources_verifies_every_quote() {
         .arg(seeds_path()));
     assert_eq!(r.code, 1);
     let j = json(&r);
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], detente_analysis::SCHEMA_VERSION);
     assert_eq!(j["command"], "check");
     assert_eq!(j["valid"], true);
     assert_eq!(j["evidence"]["sources_checked"], true);

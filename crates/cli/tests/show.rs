@@ -32,7 +32,7 @@ fn show_builtin_figures() {
     insta::assert_snapshot!("show_builtin", r.stdout);
 
     let j = json(&run(detente().args(["show", "--format", "json"])));
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], detente_analysis::SCHEMA_VERSION);
     let s = &j["scenario"];
     assert_eq!(s["id"], "berlin-2025-12");
     assert_eq!(s["as_of"], "2025-12-15");

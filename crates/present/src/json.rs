@@ -1,15 +1,22 @@
 //! JSON output: one document per run, always with `schema_version`,
 //! `command`, `file`, `valid` and `diagnostics`, plus the command's result.
 
+use detente_analysis::forecast::ForecastReport;
+use detente_analysis::geometry::GeometryReport;
+use detente_analysis::packages::PackagesReport;
+use detente_analysis::stability::{DmExplanation, InverseCounts, StabilityReport};
 use detente_analysis::{Analysis, SCHEMA_VERSION};
 use detente_scenario::evidence::EvidenceReport;
 use detente_scenario::{Diagnostic, DiagnosticJson, Loaded, Scenario};
+use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::{Value, json};
 
 /// The one JSON document every command and the app's API answer with:
 /// `schema_version`, `command`, `file`, `valid`, `diagnostics`, then the
 /// command's own fields.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "{T}Document")]
 pub struct Envelope<'a, T: Serialize> {
     pub schema_version: u32,
     pub command: &'a str,
@@ -49,8 +56,9 @@ impl<'a, T: Serialize> Envelope<'a, T> {
     }
 }
 
-#[derive(Serialize)]
-struct Empty {}
+/// No result: the input was invalid, and `diagnostics` say why.
+#[derive(Serialize, JsonSchema)]
+pub struct Empty {}
 
 fn render<T: Serialize>(
     command: &str,
@@ -83,25 +91,29 @@ pub fn invalid(command: &str, loaded: &Loaded) -> String {
     render(command, loaded, &loaded.diagnostics, Empty {})
 }
 
+/// `check`: the evidence check.
+#[derive(Serialize, JsonSchema)]
+pub struct CheckBody<'a> {
+    pub evidence: &'a EvidenceReport,
+}
+
 pub fn check(loaded: &Loaded, report: &EvidenceReport, findings: &[Diagnostic]) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        evidence: &'a EvidenceReport,
-    }
-    render("check", loaded, findings, Body { evidence: report })
+    render("check", loaded, findings, CheckBody { evidence: report })
+}
+
+/// `show`: the validated scenario.
+#[derive(Serialize, JsonSchema)]
+pub struct ShowBody<'a> {
+    pub scenario: &'a Scenario,
 }
 
 pub fn show(loaded: &Loaded, scenario: &Scenario) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        scenario: &'a Scenario,
-    }
-    render("show", loaded, &[], Body { scenario })
+    render("show", loaded, &[], ShowBody { scenario })
 }
 
 /// The fields `analyze` adds to the envelope (the app's answer adds its
 /// figures to these).
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct AnalyzeBody<'a> {
     pub scenario: &'a Scenario,
     pub analysis: &'a Analysis,
@@ -121,55 +133,61 @@ pub fn analyze(
     )
 }
 
+/// `stability`: the verdicts, and with `--explain` one state explained.
+#[derive(Serialize, JsonSchema)]
+pub struct StabilityBody<'a> {
+    pub stability: &'a StabilityReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<&'a [DmExplanation]>,
+}
+
 pub fn stability(
     file: &str,
-    report: &detente_analysis::stability::StabilityReport,
-    explanation: Option<&[detente_analysis::stability::DmExplanation]>,
+    report: &StabilityReport,
+    explanation: Option<&[DmExplanation]>,
 ) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        stability: &'a detente_analysis::stability::StabilityReport,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        explanation: Option<&'a [detente_analysis::stability::DmExplanation]>,
-    }
     render_for(
         "stability",
         file,
         true,
         Vec::new(),
-        Body {
+        StabilityBody {
             stability: report,
             explanation,
         },
     )
 }
 
+/// `stability --inverse`: the counts for one DM and state.
+#[derive(Serialize, JsonSchema)]
+pub struct InverseBody<'a> {
+    pub inverse: Inverse<'a>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Inverse<'a> {
+    pub dm: &'a str,
+    pub state: usize,
+    #[serde(flatten)]
+    pub result: &'a InverseCounts,
+    /// With `--list`: the rankings (state numbers, most preferred first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<&'a [Vec<usize>]>,
+}
+
 pub fn inverse(
     file: &str,
     dm: &str,
     state: usize,
-    result: &detente_analysis::stability::InverseCounts,
+    result: &InverseCounts,
     listed: Option<&[Vec<usize>]>,
 ) -> String {
-    #[derive(Serialize)]
-    struct Inverse<'a> {
-        dm: &'a str,
-        state: usize,
-        #[serde(flatten)]
-        result: &'a detente_analysis::stability::InverseCounts,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        listed: Option<&'a [Vec<usize>]>,
-    }
-    #[derive(Serialize)]
-    struct Body<'a> {
-        inverse: Inverse<'a>,
-    }
     render_for(
         "stability",
         file,
         true,
         Vec::new(),
-        Body {
+        InverseBody {
             inverse: Inverse {
                 dm,
                 state,
@@ -180,44 +198,132 @@ pub fn inverse(
     )
 }
 
-pub fn forecast(file: &str, report: &detente_analysis::forecast::ForecastReport) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        forecast: &'a detente_analysis::forecast::ForecastReport,
-    }
+/// `forecast`.
+#[derive(Serialize, JsonSchema)]
+pub struct ForecastBody<'a> {
+    pub forecast: &'a ForecastReport,
+}
+
+pub fn forecast(file: &str, report: &ForecastReport) -> String {
     render_for(
         "forecast",
         file,
         true,
         Vec::new(),
-        Body { forecast: report },
+        ForecastBody { forecast: report },
     )
 }
 
-pub fn packages(file: &str, report: &detente_analysis::packages::PackagesReport) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        packages: &'a detente_analysis::packages::PackagesReport,
-    }
+/// `packages`.
+#[derive(Serialize, JsonSchema)]
+pub struct PackagesBody<'a> {
+    pub packages: &'a PackagesReport,
+}
+
+pub fn packages(file: &str, report: &PackagesReport) -> String {
     render_for(
         "packages",
         file,
         true,
         Vec::new(),
-        Body { packages: report },
+        PackagesBody { packages: report },
     )
 }
 
-pub fn geometry(file: &str, report: &detente_analysis::geometry::GeometryReport) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        geometry: &'a detente_analysis::geometry::GeometryReport,
-    }
+/// `geometry`.
+#[derive(Serialize, JsonSchema)]
+pub struct GeometryBody<'a> {
+    pub geometry: &'a GeometryReport,
+}
+
+pub fn geometry(file: &str, report: &GeometryReport) -> String {
     render_for(
         "geometry",
         file,
         true,
         Vec::new(),
-        Body { geometry: report },
+        GeometryBody { geometry: report },
     )
+}
+
+/// The JSON Schema of every command's `--format json` document: a `oneOf`
+/// on `command` (stability has two shapes, its verdicts and `--inverse`),
+/// and the document of an invalid input, which any command prints. The
+/// committed copy is `docs/output.schema.json`; a test regenerates it and
+/// validates real outputs against it.
+pub fn output_schema() -> String {
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let variant = |command: &str, schema: schemars::Schema, valid: bool| -> Value {
+        json!({
+            "allOf": [
+                schema,
+                {
+                    "properties": {
+                        "command": { "const": command },
+                        "valid": { "const": valid }
+                    }
+                }
+            ]
+        })
+    };
+    let mut one_of = vec![
+        variant(
+            "check",
+            generator.subschema_for::<Envelope<'static, CheckBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "show",
+            generator.subschema_for::<Envelope<'static, ShowBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "analyze",
+            generator.subschema_for::<Envelope<'static, AnalyzeBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "stability",
+            generator.subschema_for::<Envelope<'static, StabilityBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "stability",
+            generator.subschema_for::<Envelope<'static, InverseBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "forecast",
+            generator.subschema_for::<Envelope<'static, ForecastBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "packages",
+            generator.subschema_for::<Envelope<'static, PackagesBody<'static>>>(),
+            true,
+        ),
+        variant(
+            "geometry",
+            generator.subschema_for::<Envelope<'static, GeometryBody<'static>>>(),
+            true,
+        ),
+    ];
+    // Any command, on an input it cannot use.
+    let invalid = generator.subschema_for::<Envelope<'static, Empty>>();
+    one_of.push(json!({
+        "allOf": [invalid, { "properties": { "valid": { "const": false } } }]
+    }));
+    let defs = generator.take_definitions(true);
+    let root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "detente --format json",
+        "description": format!(
+            "Every document detente prints with --format json (schema_version {SCHEMA_VERSION}); `detente schema --output` prints this schema."
+        ),
+        "oneOf": one_of,
+        "$defs": defs,
+    });
+    let mut s = serde_json::to_string_pretty(&root).unwrap_or_default();
+    s.push('\n');
+    s
 }

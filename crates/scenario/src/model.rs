@@ -24,7 +24,18 @@ impl Serialize for Ref {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// A reference is written as the id it names.
+impl schemars::JsonSchema for Ref {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ref".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "the id of an actor, issue or other element of the scenario" })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Scenario {
     pub id: String,
     pub title: String,
@@ -47,7 +58,7 @@ pub struct Scenario {
 }
 
 /// The map layers (paths as written) and the zones, checked.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Geometry {
     pub occupied: String,
     /// Actor ids of the two sides of the front, as the scenario names them.
@@ -67,7 +78,7 @@ pub struct Geometry {
 }
 
 /// A side of the front: whose forces withdraw from a zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ZoneSide {
     /// The side holding the land outside the occupied area.
@@ -76,7 +87,7 @@ pub enum ZoneSide {
     Occupier,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct GeoZone {
     pub id: String,
     pub name: String,
@@ -92,7 +103,7 @@ pub struct GeoZone {
 
 /// The bargaining view, checked: references resolved, values on their
 /// issues, steps within their scales.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Packages {
     /// The parties, when given (else: actors with role `party`).
     pub parties: Option<Vec<Ref>>,
@@ -104,7 +115,7 @@ pub struct Packages {
 }
 
 /// One party's given utility contributions on one issue, by value.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct PackageUtility {
     pub party: Ref,
     pub issue: Ref,
@@ -116,7 +127,7 @@ pub struct PackageUtility {
 /// The graph-model view, checked: every option resolved, the feasible states
 /// enumerated (numbered from 1 in increasing binary value, option k worth
 /// 2^k, as GMCR+ numbers them) and every DM's payoff computed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Conflict {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -198,7 +209,7 @@ pub(crate) fn option_form(
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ConflictOption {
     pub id: String,
     pub name: String,
@@ -209,7 +220,7 @@ pub struct ConflictOption {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ConflictPreference {
     pub dm: Ref,
     /// The statements, most important first (empty for a ranking).
@@ -221,13 +232,13 @@ pub struct ConflictPreference {
 
 /// One option-prioritisation statement and the evidence given for it alone
 /// (empty when the preference's evidence covers it).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct PreferenceStatement {
     pub text: String,
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Source {
     pub id: String,
     /// Where the source's id stands in the scenario file.
@@ -242,7 +253,7 @@ pub struct Source {
 }
 
 /// Where an input comes from: quotes, and/or an analyst's estimate.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub quotes: Vec<Quote>,
     /// True when an analyst estimated the input rather than a source stating it.
@@ -251,7 +262,7 @@ pub struct Evidence {
     pub rationale: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Quote {
     pub source: Ref,
     pub text: String,
@@ -260,7 +271,7 @@ pub struct Quote {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -276,7 +287,7 @@ pub struct Actor {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum IssueKind {
     Scale {
@@ -291,7 +302,7 @@ pub enum IssueKind {
     },
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Issue {
     pub id: String,
     pub name: String,
@@ -359,7 +370,22 @@ impl Serialize for Value {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// A value is a number on a scale issue, an option's label on an options
+/// issue.
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["number", "string"],
+            "description": "a number on a scale issue, or the label of an option"
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Position {
     pub actor: Ref,
     pub issue: Ref,
@@ -372,7 +398,7 @@ pub struct Position {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Proposal {
     pub id: String,
     pub name: String,
@@ -387,20 +413,20 @@ pub struct Proposal {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ProposalValue {
     pub issue: Ref,
     pub value: Value,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Response {
     pub actor: Ref,
     pub stance: Stance,
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Framework {
     pub id: String,
     pub name: String,
@@ -411,7 +437,7 @@ pub struct Framework {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Point {
     pub id: String,
     pub number: Option<u32>,
@@ -421,7 +447,7 @@ pub struct Point {
     pub evidence: Evidence,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Claim {
     pub id: String,
     pub quantity: String,

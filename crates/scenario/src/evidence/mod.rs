@@ -85,7 +85,7 @@ impl Text {
 }
 
 /// Everything the evidence lens found.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct EvidenceReport {
     /// Whether source texts were available to check quotes against.
     pub sources_checked: bool,
@@ -95,7 +95,7 @@ pub struct EvidenceReport {
 }
 
 /// How much of the scenario rests on quotes rather than estimates.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Coverage {
     pub positions: usize,
     /// Positions backed by at least one quote.
@@ -114,7 +114,7 @@ pub struct Coverage {
 /// What a quote supports: the part of the scenario it is evidence for.
 /// Its `Display` is the phrase reports print ("position of UA on
 /// territory"); programs match the variant, never the phrase.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Supports {
     Actor {
@@ -190,7 +190,7 @@ impl std::fmt::Display for Supports {
 }
 
 /// One quote and what the check made of it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct QuoteCheck {
     /// What the quote supports.
     pub supports: Supports,
@@ -202,7 +202,7 @@ pub struct QuoteCheck {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum QuoteStatus {
     /// Found; `line` is where it starts in the source text.
@@ -219,7 +219,7 @@ pub enum QuoteStatus {
     NotChecked,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ClosestPassage {
     pub text: String,
     pub line: usize,
@@ -227,14 +227,14 @@ pub struct ClosestPassage {
 }
 
 /// Two claims about one quantity that cannot both be true.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Contradiction {
     pub quantity: String,
     pub first: ClaimSide,
     pub second: ClaimSide,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ClaimSide {
     pub claim: String,
     pub says: String,
