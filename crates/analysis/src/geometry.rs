@@ -1,5 +1,6 @@
 //! The geometry lens on a scenario: its `[geometry]` layers (read by the
-//! caller, passed in as text) measured, and its zones drawn.
+//! caller, passed in as text: [`crate::input::read_layers`]) measured, and
+//! its zones drawn. Nothing here reads a file.
 
 /// The front line measured once for a set of layers: the contact line,
 /// the buffers' frame, the areas by region. Kept by the web app across
@@ -29,64 +30,6 @@ pub struct GeoTexts {
     pub settlements: Option<Layer>,
     /// Earlier snapshots: (date, layer).
     pub earlier: Vec<(String, Layer)>,
-}
-
-/// Where a scenario's relative layer paths start: `--geo-dir`, else the
-/// scenario file's directory (the checkout's `scenarios/` for the built-in
-/// one).
-pub fn layer_base(scenario_file: &str, geo_dir: Option<&std::path::Path>) -> std::path::PathBuf {
-    if let Some(d) = geo_dir {
-        return d.to_path_buf();
-    }
-    match std::path::Path::new(scenario_file).parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    }
-}
-
-/// Reads the geometry layers of a scenario, or says which are missing.
-pub fn read_layers(g: &Geometry, base: &std::path::Path) -> Result<GeoTexts, String> {
-    let mut missing = Vec::new();
-    let mut read = |rel: &str| -> Option<Layer> {
-        let p = base.join(rel);
-        match std::fs::read_to_string(&p) {
-            Ok(text) => Some(Layer {
-                name: p.display().to_string(),
-                text,
-            }),
-            Err(e) => {
-                missing.push(format!("{} ({e})", p.display()));
-                None
-            }
-        }
-    };
-    let occupied = read(&g.occupied);
-    let land = read(&g.land);
-    let line = g.line.as_deref().map(&mut read);
-    let regions = g.regions.as_deref().map(&mut read);
-    let settlements = g.settlements.as_deref().map(&mut read);
-    let earlier: Vec<(String, Option<Layer>)> = g
-        .earlier
-        .iter()
-        .map(|(d, f)| (d.to_string(), read(f)))
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "missing geometry files: {}; the layers are read at run time (pass --geo-dir DIR if they live elsewhere)",
-            missing.join("; ")
-        ));
-    }
-    Ok(GeoTexts {
-        occupied: occupied.expect("read"),
-        land: land.expect("read"),
-        line: line.flatten(),
-        regions: regions.flatten(),
-        settlements: settlements.flatten(),
-        earlier: earlier
-            .into_iter()
-            .filter_map(|(d, l)| l.map(|l| (d, l)))
-            .collect(),
-    })
 }
 
 /// What the geometry lens reports. Its types are this crate's, mirrors of

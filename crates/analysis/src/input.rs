@@ -450,6 +450,67 @@ pub fn not_for(command: &str, input: &Input, reads: &str) -> InputError {
     ))
 }
 
+/// Where a scenario's relative layer paths start: `--geo-dir`, else the
+/// scenario file's directory (the checkout's `scenarios/` for the built-in
+/// one).
+pub fn layer_base(scenario_file: &str, geo_dir: Option<&Path>) -> PathBuf {
+    if let Some(d) = geo_dir {
+        return d.to_path_buf();
+    }
+    match Path::new(scenario_file).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Reads the geometry layers of a scenario, or says which are missing.
+pub fn read_layers(
+    g: &detente_scenario::model::Geometry,
+    base: &Path,
+) -> Result<crate::geometry::GeoTexts, String> {
+    let mut missing = Vec::new();
+    let mut read = |rel: &str| -> Option<crate::geometry::Layer> {
+        let p = base.join(rel);
+        match std::fs::read_to_string(&p) {
+            Ok(text) => Some(crate::geometry::Layer {
+                name: p.display().to_string(),
+                text,
+            }),
+            Err(e) => {
+                missing.push(format!("{} ({e})", p.display()));
+                None
+            }
+        }
+    };
+    let occupied = read(&g.occupied);
+    let land = read(&g.land);
+    let line = g.line.as_deref().map(&mut read);
+    let regions = g.regions.as_deref().map(&mut read);
+    let settlements = g.settlements.as_deref().map(&mut read);
+    let earlier: Vec<(String, Option<crate::geometry::Layer>)> = g
+        .earlier
+        .iter()
+        .map(|(d, f)| (d.to_string(), read(f)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "missing geometry files: {}; the layers are read at run time (pass --geo-dir DIR if they live elsewhere)",
+            missing.join("; ")
+        ));
+    }
+    Ok(crate::geometry::GeoTexts {
+        occupied: occupied.expect("read"),
+        land: land.expect("read"),
+        line: line.flatten(),
+        regions: regions.flatten(),
+        settlements: settlements.flatten(),
+        earlier: earlier
+            .into_iter()
+            .filter_map(|(d, l)| l.map(|l| (d, l)))
+            .collect(),
+    })
+}
+
 /// The input as a detente scenario's TOML text: a scenario's own text, or
 /// a peer file written out by the importers in [`crate::import`] (`as_of`
 /// is the day of the import). A GMCR+ conflict has no scenario writer yet:

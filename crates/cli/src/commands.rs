@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use detente_analysis::Options;
-use detente_analysis::geometry::{layer_base, read_layers};
+use detente_analysis::input::{layer_base, read_layers};
 use detente_scenario::Scenario;
 use detente_scenario::evidence;
 

@@ -32,7 +32,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use detente_analysis::Options;
-use detente_analysis::geometry::{geometry, layer_base, read_layers};
+use detente_analysis::geometry::geometry;
+use detente_analysis::input::{layer_base, read_layers};
 use detente_scenario::evidence::SourceTexts;
 use detente_server::cache::{fnv, fnv_bytes};
 use serde_json::{Value, json};

@@ -10,9 +10,8 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use detente_analysis::forecast::ForecastMemo;
-use detente_analysis::geometry::{
-    self as geometry_lens, Front, GeometryReport, front_key, read_layers,
-};
+use detente_analysis::geometry::{self as geometry_lens, Front, GeometryReport, front_key};
+use detente_analysis::input::read_layers;
 use detente_analysis::{Analysis, Options, SCHEMA_VERSION};
 use detente_present::json::{AnalyzeBody, Envelope};
 use detente_scenario::evidence::SourceTexts;
