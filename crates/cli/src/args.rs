@@ -187,6 +187,19 @@ fn named<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
         .map_err(|_| format!("`{s}` is not one of the values listed in --help"))
 }
 
+/// A model of the forecast registry, by id.
+fn model_id(s: &str) -> Result<String, String> {
+    let ids = detente_analysis::forecast::Registry::default().ids();
+    if ids.iter().any(|id| id == s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "`{s}` is not a model; the models are {}",
+            ids.join(", ")
+        ))
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(
     after_help = "Inputs: a detente scenario (TOML), a KTAB CSV scenario (`.csv`: all its \
@@ -200,8 +213,8 @@ pub struct ForecastArgs {
     pub input: Option<PathBuf>,
     /// Models to run (repeat for several): compromise, median,
     /// expected-utility, smp. Default: all.
-    #[arg(long = "model", value_name = "NAME", value_parser = named::<detente_analysis::forecast::Model>)]
-    pub models: Vec<detente_analysis::forecast::Model>,
+    #[arg(long = "model", value_name = "NAME", value_parser = model_id)]
+    pub models: Vec<String>,
     /// Only this issue (its id).
     #[arg(long, value_name = "ID")]
     pub issue: Option<String>,

@@ -443,6 +443,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
         report_runs: a.runs.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
         seed: a.runs.seed,
         max_analysis: std::time::Duration::from_secs_f64(a.timeout),
+        forecast_models: Default::default(),
         geo_base: layer_base(&name, a.geo_dir.as_deref()),
     });
     detente_server::run(&a.addr, std::sync::Arc::new(state), |addr| {

@@ -3,7 +3,7 @@
 //! defaults only show them in `--help`, and a test holds the two equal.
 
 use detente_analysis::forecast::{
-    EuOptions, ForecastOptions, Model, Models, SmpParams, Transitions,
+    EuOptions, ForecastOptions, Models, Registry, SmpParams, Transitions,
 };
 
 use crate::args::ForecastArgs;
@@ -11,11 +11,8 @@ use crate::args::ForecastArgs;
 /// `detente forecast`'s arguments as forecast options.
 pub fn forecast(a: &ForecastArgs) -> ForecastOptions {
     ForecastOptions {
-        models: if a.models.is_empty() {
-            Model::ALL.to_vec()
-        } else {
-            a.models.clone()
-        },
+        registry: Registry::default(),
+        models: a.models.clone(),
         params: Models {
             eu: EuOptions {
                 rounds: a.rounds,
@@ -91,7 +88,7 @@ mod tests {
             panic!("not forecast")
         };
         let o = super::forecast(a);
-        assert_eq!(o.models, [detente_analysis::forecast::Model::Smp]);
+        assert_eq!(o.models, ["smp"]);
         assert_eq!(o.params.eu.q, 0.5);
         assert_eq!(
             o.params.smp.voting,

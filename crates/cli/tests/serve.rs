@@ -40,6 +40,7 @@ fn the_app_and_analyze_give_the_same_json() {
         report_runs: 40,
         seed: 7,
         max_analysis: detente_server::MAX_ANALYSIS,
+        forecast_models: Default::default(),
     });
     let (status, body) = app_state.analyse(detente_scenario::BERLIN_2025_12);
     assert_eq!(status, 200);

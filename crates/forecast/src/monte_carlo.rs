@@ -216,25 +216,55 @@ pub fn monte_carlo(
     seed: u64,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<ModelDistribution> {
+    let eval = |p: &Problem, j: usize| forecast(p, models[j], o).ok();
+    monte_carlo_by(u, models.len(), runs, seed, progress, &eval)
+        .into_iter()
+        .zip(models)
+        .map(|(r, &model)| ModelDistribution {
+            model,
+            dimensions: r.dimensions,
+            failed: r.failed,
+        })
+        .collect()
+}
+
+/// One forecasting function's results over the runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Runs {
+    /// Per dimension; `None` when no run succeeded.
+    pub dimensions: Vec<Option<Summary>>,
+    /// Runs in which it could not run on the drawn inputs.
+    pub failed: usize,
+}
+
+/// Monte Carlo for any `count` forecasting functions: `eval(p, j)` is the
+/// `j`-th one's forecast on the draw `p`, `None` when it cannot run there.
+/// Run `r` draws from its own seeded generator, so the numbers are the same
+/// whatever the thread count, and the same as [`monte_carlo`]'s.
+pub fn monte_carlo_by(
+    u: &Uncertain,
+    count: usize,
+    runs: usize,
+    seed: u64,
+    progress: &(dyn Fn(usize) + Sync),
+    eval: &(dyn Fn(&Problem, usize) -> Option<Vec<f64>> + Sync),
+) -> Vec<Runs> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Vec<Option<Vec<f64>>>> = (0..runs)
         .into_par_iter()
         .map(|r| {
             let mut rng = ChaCha8Rng::seed_from_u64(run_seed(seed, r as u64));
             let p = u.draw(&mut rng);
-            let out = models.iter().map(|&m| forecast(&p, m, o).ok()).collect();
+            let out = (0..count).map(|j| eval(&p, j)).collect();
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
             out
         })
         .collect();
     let dims = &u.problem.dimensions;
-    models
-        .iter()
-        .enumerate()
-        .map(|(mi, &model)| {
+    (0..count)
+        .map(|mi| {
             let ok: Vec<&Vec<f64>> = results.iter().filter_map(|r| r[mi].as_ref()).collect();
-            ModelDistribution {
-                model,
+            Runs {
                 dimensions: dims
                     .iter()
                     .enumerate()
@@ -284,8 +314,18 @@ pub fn sensitivity(
     o: &Models,
     step: f64,
 ) -> Result<Vec<Sensitivity>, ProblemError> {
+    sensitivity_by(u, step, &|p: &Problem| forecast(p, model, o))
+}
+
+/// [`sensitivity`] for any forecasting function `f`; its error on the
+/// unmoved inputs is the sweep's.
+pub fn sensitivity_by<E>(
+    u: &Uncertain,
+    step: f64,
+    f: &(dyn Fn(&Problem) -> Result<Vec<f64>, E> + Sync),
+) -> Result<Vec<Sensitivity>, E> {
     let base = &u.problem;
-    forecast(base, model, o)?;
+    f(base)?;
     let mut inputs = Vec::new();
     for (i, a) in base.actors.iter().enumerate() {
         for (k, d) in base.dimensions.iter().enumerate() {
@@ -333,8 +373,8 @@ pub fn sensitivity(
     let mut rows: Vec<Sensitivity> = inputs
         .into_par_iter()
         .filter_map(|(input, from, to)| {
-            let low = forecast(&set(&input, from), model, o).ok()?;
-            let high = forecast(&set(&input, to), model, o).ok()?;
+            let low = f(&set(&input, from)).ok()?;
+            let high = f(&set(&input, to)).ok()?;
             let swing = base
                 .dimensions
                 .iter()

@@ -710,22 +710,18 @@ pub fn inverse(
 /// One line per issue: each model's forecast and the Monte Carlo 90%
 /// interval (full detail: `detente forecast`).
 fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
-    use detente_analysis::forecast::Model;
     let mut out = format!(
         "\nForecasts (issue scale, options by number; 5-95% of {} Monte Carlo runs over the stated uncertainties in brackets; details: detente forecast)\n",
         r.runs
     );
-    let mut rows = vec![vec![
-        "  issue".to_string(),
-        "compromise".into(),
-        "median".into(),
-        "expected-utility".into(),
-        "smp".into(),
-    ]];
+    // One column per model that ran, as the registry orders them.
+    let mut header = vec!["  issue".to_string()];
+    header.extend(r.models.iter().map(|m| m.id.clone()));
+    let mut rows = vec![header];
     for issue in &r.issues {
         let mut row = vec![format!("  {}", issue.id)];
-        for model in Model::ALL {
-            let Some(m) = issue.models.iter().find(|m| m.model == model) else {
+        for model in &r.models {
+            let Some(m) = issue.models.iter().find(|m| m.model == model.id) else {
                 row.push("-".into());
                 continue;
             };
@@ -811,7 +807,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
             if let Some(o) = &m.option {
                 value = format!("{value} ({o})");
             }
-            let mut row = vec![format!("  {}", crate::words::model_id(m.model)), value];
+            let mut row = vec![format!("  {}", m.model.clone()), value];
             if let Some(mc) = &issue.monte_carlo {
                 match mc
                     .iter()
@@ -829,12 +825,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
         }
         out.push_str(&table(&rows));
         for s in &issue.skipped {
-            let _ = writeln!(
-                out,
-                "  {} not run: {}",
-                crate::words::model_id(s.model),
-                s.reason
-            );
+            let _ = writeln!(out, "  {} not run: {}", s.model, s.reason);
         }
         if let Some(eu) = issue.models.iter().find(|m| !m.dyads.is_empty()) {
             let moves: Vec<String> = eu
@@ -920,12 +911,7 @@ pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> 
                 })
                 .collect();
             if !top.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "  most sensitive ({}): {}",
-                    crate::words::model_id(s.model),
-                    top.join("; ")
-                );
+                let _ = writeln!(out, "  most sensitive ({}): {}", s.model, top.join("; "));
             }
         }
     }

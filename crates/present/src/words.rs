@@ -1,34 +1,14 @@
 //! The names detente gives things on screen, one place for every front end.
 //!
-//! A model or concept gets two names: its *id*, as typed on the command line
-//! and printed in terminal tables (`expected-utility`), and its *label*, as
-//! a reader sees it in prose and charts (`expected utility`). Every match
-//! is exhaustive, so a new model or concept fails to compile here until it
-//! has its names, rather than going missing from one front end.
+//! A forecast model names itself (its id, as typed on the command line and
+//! printed in terminal tables, and its label for prose and charts) in the
+//! registry, and the forecast report carries both. What is left here are
+//! the names of concepts' marks, of sides and of inputs. Every match is
+//! exhaustive, so a new variant fails to compile here until it has its
+//! names, rather than going missing from one front end.
 
-use detente_analysis::forecast::Model;
 use detente_analysis::geometry::GeometryReport;
 use detente_analysis::stability::SolutionConcept;
-
-/// A forecast model's id: what `--model` takes and the terminal prints.
-pub fn model_id(m: Model) -> &'static str {
-    match m {
-        Model::Compromise => "compromise",
-        Model::Median => "median",
-        Model::ExpectedUtility => "expected-utility",
-        Model::Smp => "smp",
-    }
-}
-
-/// A forecast model's label in the report and the app.
-pub fn model_label(m: Model) -> &'static str {
-    match m {
-        Model::Compromise => "compromise",
-        Model::Median => "median",
-        Model::ExpectedUtility => "expected utility",
-        Model::Smp => "SMP",
-    }
-}
 
 /// The occupier's side of the front as a column label: `RU-held` when the
 /// scenario names the occupier, else `occupied`.

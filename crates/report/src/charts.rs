@@ -3,16 +3,23 @@
 use std::fmt::Write;
 
 use detente_analysis::forecast::IssueForecast;
-use detente_analysis::forecast::Model;
+use detente_analysis::forecast::ModelInfo;
 use detente_analysis::packages::PackagesReport;
 use detente_analysis::stability::StabilityReport;
-use detente_present::words::model_label as model_name;
+
+/// A model's label, from the models the forecast ran.
+pub fn model_name<'a>(models: &'a [ModelInfo], id: &'a str) -> &'a str {
+    models
+        .iter()
+        .find(|m| m.id == id)
+        .map_or(id, |m| m.label.as_str())
+}
 
 use crate::svg::{PALETTE, Scale, esc, num, open, x_axis, y_axis};
 
 /// One issue: actors on the scale (circle area ∝ capability, shade ∝
 /// salience), the forecasts as ticks and their Monte Carlo 5–95% bands.
-pub fn issue_positions(f: &IssueForecast) -> String {
+pub fn issue_positions(f: &IssueForecast, models: &[ModelInfo]) -> String {
     let (w, h) = (760.0, 150.0 + 16.0 * f.models.len() as f64);
     let d = &f.dimensions[0];
     let x = Scale::new(d.min, d.max, 60.0, w - 30.0);
@@ -94,7 +101,7 @@ pub fn issue_positions(f: &IssueForecast) -> String {
             y - 6.0,
             y + 6.0,
             y + 4.0,
-            model_name(m.model),
+            model_name(models, &m.model),
             px + 5.0,
             y + 4.0,
             num(m.forecast[0], 2)
@@ -114,17 +121,17 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Every actor's position round by round, for one model.
-pub fn trajectory(f: &IssueForecast, model: Model) -> Option<String> {
+pub fn trajectory(f: &IssueForecast, model: &ModelInfo) -> Option<String> {
     let m = f
         .models
         .iter()
-        .find(|m| m.model == model && !m.trajectory.is_empty())?;
+        .find(|m| m.model == model.id && !m.trajectory.is_empty())?;
     let d = &f.dimensions[0];
     let (w, h) = (360.0, 200.0);
     let rounds = m.trajectory.len();
     let x = Scale::new(0.0, (rounds - 1).max(1) as f64, 40.0, w - 60.0);
     let y = Scale::new(d.min, d.max, h - 30.0, 15.0);
-    let mut s = open(w, h, &format!("{} rounds on {}", model_name(model), f.name));
+    let mut s = open(w, h, &format!("{} rounds on {}", model.label, f.name));
     x_axis(&mut s, &x, h - 30.0, (rounds - 1).clamp(1, 10), 0);
     y_axis(&mut s, &y, 40.0, 4, 1);
     for (k, a) in f.actors.iter().enumerate() {
@@ -159,7 +166,7 @@ pub fn trajectory(f: &IssueForecast, model: Model) -> Option<String> {
 }
 
 /// Monte Carlo histograms of the forecasts, one step line per model.
-pub fn distributions(f: &IssueForecast) -> Option<String> {
+pub fn distributions(f: &IssueForecast, models: &[ModelInfo]) -> Option<String> {
     let mc = f.monte_carlo.as_ref()?;
     let (w, h) = (360.0, 200.0);
     let d = &f.dimensions[0];
@@ -198,7 +205,7 @@ pub fn distributions(f: &IssueForecast) -> Option<String> {
             "<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"{colour}\">{}</text>",
             w - 100.0,
             20.0 + 11.0 * k as f64,
-            model_name(m.model)
+            model_name(models, &m.model)
         );
     }
     s.push_str("</svg>");

@@ -75,11 +75,19 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
 /// forecasts, the bargaining solution, the equilibria and where play from
 /// the status quo leads, and how much of the input is sourced.
 fn glance(h: &mut String, a: &Analysis) {
-    use detente_analysis::forecast::Model;
-    h.push_str("<section id=\"glance\"><h2>At a glance</h2>");
-    h.push_str("<table><tr><th>issue</th><th>compromise</th><th>median</th><th>expected utility</th><th>SMP</th><th>SMP, 5–95% of runs</th></tr>");
+    let models = &a.forecast.models;
+    // The range shown is the last model's (SMP among the built-ins).
+    let banded = models.last();
+    h.push_str("<section id=\"glance\"><h2>At a glance</h2><table><tr><th>issue</th>");
+    for m in models {
+        let _ = write!(h, "<th>{}</th>", esc(&m.label));
+    }
+    if let Some(b) = banded {
+        let _ = write!(h, "<th>{}, 5–95% of runs</th>", esc(&b.label));
+    }
+    h.push_str("</tr>");
     for f in &a.forecast.issues {
-        let cell = |m: Model| {
+        let cell = |m: &str| {
             f.models
                 .iter()
                 .find(|r| r.model == m)
@@ -93,7 +101,7 @@ fn glance(h: &mut String, a: &Analysis) {
             .monte_carlo
             .iter()
             .flatten()
-            .find(|d| d.model == Model::Smp)
+            .find(|d| banded.is_some_and(|b| d.model == b.id))
             .and_then(|d| d.dimensions[0].as_ref())
             .map_or("–".to_owned(), |q| {
                 let (lo, hi) = (q.quantiles[0], q.quantiles[4]);
@@ -111,20 +119,22 @@ fn glance(h: &mut String, a: &Analysis) {
                     _ => format!("{} – {}", num(lo, 2), num(hi, 2)),
                 }
             });
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{band}</td></tr>",
-            esc(&f.name),
-            cell(Model::Compromise),
-            cell(Model::Median),
-            cell(Model::ExpectedUtility),
-            cell(Model::Smp),
-            if f.dimensions[0].options.is_some() {
-                ""
-            } else {
-                " class=\"n\""
-            }
-        );
+        let _ = write!(h, "<tr><td>{}</td>", esc(&f.name));
+        for m in models {
+            let _ = write!(h, "<td>{}</td>", cell(&m.id));
+        }
+        if banded.is_some() {
+            let _ = write!(
+                h,
+                "<td{}>{band}</td>",
+                if f.dimensions[0].options.is_some() {
+                    ""
+                } else {
+                    " class=\"n\""
+                }
+            );
+        }
+        h.push_str("</tr>");
     }
     h.push_str("</table><ul>");
     if let Some(p) = &a.packages {
@@ -258,8 +268,15 @@ fn forecasts(h: &mut String, a: &Analysis) {
     let r = &a.forecast;
     let _ = write!(
         h,
-        "<h2 id=\"forecast\">Forecasts</h2><p class=\"muted\">Per issue: actors on the scale (circle area by capability, shade by salience) and each model's forecast; bands are the 5–95% range of {} Monte Carlo runs over the stated uncertainties (seed {}). Models: compromise (capability × salience weighted mean), median (weighted median), expected utility (Bueno de Mesquita, Scholz et al. reading, 10 rounds), SMP (KTAB's Spatial Model of Politics).</p>",
-        r.runs, r.seed
+        "<h2 id=\"forecast\">Forecasts</h2><p class=\"muted\">Per issue: actors on the scale (circle area by capability, shade by salience) and each model's forecast; bands are the 5–95% range of {} Monte Carlo runs over the stated uncertainties (seed {}). Models: {}.</p>",
+        r.runs,
+        r.seed,
+        esc(&r
+            .models
+            .iter()
+            .map(|m| m.about.as_str())
+            .collect::<Vec<_>>()
+            .join(", "))
     );
     for f in &r.issues {
         let _ = write!(
@@ -268,7 +285,11 @@ fn forecasts(h: &mut String, a: &Analysis) {
             esc(&f.name),
             esc(&f.id)
         );
-        let _ = write!(h, "<figure>{}</figure>", charts::issue_positions(f));
+        let _ = write!(
+            h,
+            "<figure>{}</figure>",
+            charts::issue_positions(f, &r.models)
+        );
         h.push_str("<table><tr><th>model</th><th>forecast</th><th>option</th><th>mean</th><th>5%</th><th>50%</th><th>95%</th></tr>");
         for m in &f.models {
             let mc = f
@@ -281,7 +302,7 @@ fn forecasts(h: &mut String, a: &Analysis) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                detente_present::words::model_label(m.model),
+                esc(charts::model_name(&r.models, &m.model)),
                 num(m.forecast[0], 2),
                 esc(m.option.as_deref().unwrap_or("")),
                 cell(mc.map(|s| s.mean)),
@@ -295,16 +316,15 @@ fn forecasts(h: &mut String, a: &Analysis) {
             let _ = write!(
                 h,
                 "<p class=\"muted\">{} not run: {}</p>",
-                detente_present::words::model_label(sk.model),
+                esc(charts::model_name(&r.models, &sk.model)),
                 esc(&sk.reason)
             );
         }
         h.push_str("<div class=\"charts\">");
-        use detente_analysis::forecast::Model;
-        for (model, caption) in [
-            (Model::ExpectedUtility, "Expected-utility rounds"),
-            (Model::Smp, "SMP turns"),
-        ] {
+        for model in &r.models {
+            let Some(caption) = &model.trajectory else {
+                continue;
+            };
             if let Some(svg) = charts::trajectory(f, model) {
                 let _ = write!(
                     h,
@@ -312,7 +332,7 @@ fn forecasts(h: &mut String, a: &Analysis) {
                 );
             }
         }
-        if let Some(svg) = charts::distributions(f) {
+        if let Some(svg) = charts::distributions(f, &r.models) {
             let _ = write!(
                 h,
                 "<figure>{svg}<figcaption>Monte Carlo distributions of the forecasts</figcaption></figure>"

@@ -58,6 +58,9 @@ pub struct Config {
     pub report_runs: usize,
     /// Longest an analysis may take, queueing included ([`crate::MAX_ANALYSIS`]).
     pub max_analysis: Duration,
+    /// The forecast models the app runs (the built-in ones unless the
+    /// embedding program registers more).
+    pub forecast_models: detente_analysis::forecast::Registry,
 }
 
 /// The served scenario and what the app remembers between requests.
@@ -258,6 +261,7 @@ impl AppState {
         };
         options.forecast.runs = runs;
         options.forecast.seed = self.config.seed;
+        options.forecast.registry = self.config.forecast_models.clone();
         detente_analysis::analyze(s, &options)
     }
 }

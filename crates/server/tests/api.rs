@@ -263,6 +263,7 @@ async fn the_built_in_scenario_is_read_only_403() {
         report_runs: detente_server::APP_RUNS,
         seed: 1,
         max_analysis: detente_server::MAX_ANALYSIS,
+        forecast_models: Default::default(),
     }));
     let (_, got) = call(&st, "GET", "/api/scenario", Body::empty()).await;
     assert_eq!(got["saveable"], false);
@@ -485,6 +486,7 @@ async fn a_peer_file_opens_read_only_and_saves_beside_itself() {
         report_runs: 20,
         seed: 1,
         max_analysis: detente_server::MAX_ANALYSIS,
+        forecast_models: Default::default(),
     }));
     let (status, got) = json_call(&st, "GET", "/api/scenario", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{got}");

@@ -15,6 +15,12 @@ use std::collections::BTreeMap;
 /// them: through the facade, never the engine crate.
 pub use detente_forecast::expected_utility::{CompromiseChoice, EuOptions, Probability, RiskBasis};
 pub use detente_forecast::monte_carlo::Models;
+/// The engine's problem, for models registered from outside this crate.
+pub use detente_forecast::{Actor, Dimension, Problem};
+pub use registry::{Dyad, ForecastModel, ModelRun, Registry, Scope};
+
+pub mod models;
+pub mod registry;
 pub use detente_forecast::smp::{
     BargainModel, BigRAdjust, BigRRange, Interpolation, Pce, SmpParams, ThirdPartyCommit,
     Transitions, VictoryProb, VotingRule,
@@ -23,63 +29,11 @@ pub use detente_forecast::smp::{
 use detente_forecast::decide::DecideFile;
 use detente_forecast::expected_utility;
 use detente_forecast::ktab::KtabScenario;
-use detente_forecast::monte_carlo::{self, Input, Uncertain, forecast};
-use detente_forecast::smp;
-use detente_forecast::{Actor, Dimension, Problem};
+use detente_forecast::monte_carlo::{self, Input, Uncertain};
 use detente_scenario::Scenario;
 use detente_scenario::model::{IssueKind, Value};
-use serde::{Deserialize, Serialize};
-
-/// A forecast model, as options choose it and outputs name it. This
-/// crate's own enum (the engine's is converted at the call), so the JSON
-/// cannot change when the engine's names do.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Model {
-    Compromise,
-    Median,
-    ExpectedUtility,
-    Smp,
-}
-
-impl Model {
-    pub const ALL: [Model; 4] = [
-        Model::Compromise,
-        Model::Median,
-        Model::ExpectedUtility,
-        Model::Smp,
-    ];
-
-    fn engine(self) -> monte_carlo::Model {
-        match self {
-            Model::Compromise => monte_carlo::Model::Compromise,
-            Model::Median => monte_carlo::Model::Median,
-            Model::ExpectedUtility => monte_carlo::Model::ExpectedUtility,
-            Model::Smp => monte_carlo::Model::Smp,
-        }
-    }
-
-    fn of(m: monte_carlo::Model) -> Model {
-        match m {
-            monte_carlo::Model::Compromise => Model::Compromise,
-            monte_carlo::Model::Median => Model::Median,
-            monte_carlo::Model::ExpectedUtility => Model::ExpectedUtility,
-            monte_carlo::Model::Smp => Model::Smp,
-        }
-    }
-}
+use serde::Serialize;
+use std::sync::Arc;
 
 /// How a dyad of the expected-utility model ends, seen by the receiver.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -103,7 +57,8 @@ impl From<expected_utility::OfferKind> for OfferKind {
 /// Monte Carlo result for one model.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ModelDistribution {
-    pub model: Model,
+    /// The model's id.
+    pub model: String,
     /// Per dimension; `None` when no run succeeded.
     pub dimensions: Vec<Option<Distribution>>,
     /// Runs in which the model could not run on the drawn inputs.
@@ -128,27 +83,27 @@ pub struct Histogram {
     pub counts: Vec<usize>,
 }
 
-impl From<&monte_carlo::ModelDistribution> for ModelDistribution {
-    fn from(d: &monte_carlo::ModelDistribution) -> Self {
+impl ModelDistribution {
+    fn new(model: &str, r: monte_carlo::Runs) -> Self {
         ModelDistribution {
-            model: Model::of(d.model),
-            dimensions: d
+            model: model.to_owned(),
+            dimensions: r
                 .dimensions
-                .iter()
+                .into_iter()
                 .map(|s| {
-                    s.as_ref().map(|s| Distribution {
+                    s.map(|s| Distribution {
                         runs: s.runs,
                         mean: s.mean,
                         quantiles: s.quantiles,
                         histogram: Histogram {
                             min: s.histogram.min,
                             max: s.histogram.max,
-                            counts: s.histogram.counts.clone(),
+                            counts: s.histogram.counts,
                         },
                     })
                 })
                 .collect(),
-            failed: d.failed,
+            failed: r.failed,
         }
     }
 }
@@ -165,7 +120,11 @@ pub enum InputKind {
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForecastOptions {
-    pub models: Vec<Model>,
+    /// The models that may run.
+    pub registry: Registry,
+    /// Which of them run, by id, in registry order whatever the order
+    /// here; empty runs every one.
+    pub models: Vec<String>,
     pub params: Models,
     /// Monte Carlo runs (0 = none).
     pub runs: usize,
@@ -181,7 +140,8 @@ pub struct ForecastOptions {
 impl Default for ForecastOptions {
     fn default() -> Self {
         ForecastOptions {
-            models: Model::ALL.to_vec(),
+            registry: Registry::default(),
+            models: Vec::new(),
             params: Models::default(),
             runs: 0,
             seed: 1,
@@ -326,11 +286,26 @@ pub fn subjects_from_decide(d: &DecideFile) -> Vec<Subject> {
 /// The forecasts of every subject.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ForecastReport {
+    /// The models that ran, in the order front ends list them.
+    pub models: Vec<ModelInfo>,
     pub runs: usize,
     pub seed: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<f64>,
     pub issues: Vec<IssueForecast>,
+}
+
+/// A model as front ends name it, from the registry.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ModelInfo {
+    pub id: String,
+    pub label: String,
+    /// What it is, with the parameters used, for a report's method note.
+    pub about: String,
+    /// The caption of its trajectory chart, for models that move actors
+    /// round by round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trajectory: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -359,14 +334,15 @@ pub struct IssueForecast {
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
-    pub model: Model,
+    pub model: String,
     pub reason: String,
 }
 
 /// One model's forecast and how it got there.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ModelResult {
-    pub model: Model,
+    /// The model's id.
+    pub model: String,
     /// The forecast on each dimension.
     pub forecast: Vec<f64>,
     /// For an options issue: the option nearest the forecast.
@@ -404,7 +380,7 @@ pub struct DyadRow {
 /// A ranked sensitivity table for one model.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ModelSensitivity {
-    pub model: Model,
+    pub model: String,
     pub rows: Vec<SensitivityRow>,
 }
 
@@ -421,9 +397,35 @@ pub struct SensitivityRow {
     pub swing: f64,
 }
 
+impl ForecastOptions {
+    /// The models that run, in registry order.
+    pub fn chosen(&self) -> Vec<Arc<dyn ForecastModel>> {
+        self.registry
+            .iter()
+            .filter(|m| self.models.is_empty() || self.models.iter().any(|id| id == m.id()))
+            .cloned()
+            .collect()
+    }
+}
+
 impl ForecastReport {
-    fn new(o: &ForecastOptions, issues: Vec<IssueForecast>) -> ForecastReport {
+    fn new(
+        o: &ForecastOptions,
+        mut issues: Vec<IssueForecast>,
+        subjects: &[Subject],
+    ) -> ForecastReport {
+        let chosen = o.chosen();
+        across_issues(subjects, o, &chosen, &mut issues);
         ForecastReport {
+            models: chosen
+                .iter()
+                .map(|m| ModelInfo {
+                    id: m.id().to_owned(),
+                    label: m.label().to_owned(),
+                    about: m.about(&o.params),
+                    trajectory: m.trajectory_caption().map(str::to_owned),
+                })
+                .collect(),
             runs: o.runs,
             seed: o.seed,
             noise: o.noise,
@@ -448,7 +450,7 @@ pub fn forecast_all(
             forecast_subject(s, o, &|done| progress(offset + done, total))
         })
         .collect();
-    ForecastReport::new(o, issues)
+    ForecastReport::new(o, issues, subjects)
 }
 
 /// Issue forecasts kept across analyses, keyed by everything they depend
@@ -513,7 +515,7 @@ pub fn forecast_all_memo(
             memo.get_or(key, || forecast_subject(s, o, &|_| {}))
         })
         .collect();
-    ForecastReport::new(o, issues)
+    ForecastReport::new(o, issues, subjects)
 }
 
 fn forecast_subject(
@@ -525,35 +527,39 @@ fn forecast_subject(
     let id = |i: usize| s.actor_ids[i].clone();
     let mut models = Vec::new();
     let mut skipped = Vec::new();
-    let mut runnable = Vec::new();
-    for &m in &o.models {
-        match model_result(s, m, &o.params) {
-            Ok(r) => {
-                models.push(r);
+    let mut runnable: Vec<Arc<dyn ForecastModel>> = Vec::new();
+    for m in o.chosen().into_iter().filter(|m| m.scope() == Scope::Issue) {
+        match m.explain(p, &o.params) {
+            Ok(run) => {
+                models.push(model_result(s, m.id(), run));
                 runnable.push(m);
             }
-            Err(reason) => skipped.push(Skipped { model: m, reason }),
+            Err(reason) => skipped.push(Skipped {
+                model: m.id().to_owned(),
+                reason,
+            }),
         }
     }
     let uncertain = match o.noise {
         Some(f) => s.uncertain.clone().with_noise(f),
         None => s.uncertain.clone(),
     };
-    let engines: Vec<monte_carlo::Model> = runnable.iter().map(|m| m.engine()).collect();
     let monte_carlo = (o.runs > 0 && !runnable.is_empty()).then(|| {
-        monte_carlo::monte_carlo(&uncertain, &engines, &o.params, o.runs, o.seed, progress)
-            .iter()
-            .map(ModelDistribution::from)
+        let eval = |p: &Problem, j: usize| runnable[j].forecast(p, &o.params).ok();
+        monte_carlo::monte_carlo_by(&uncertain, runnable.len(), o.runs, o.seed, progress, &eval)
+            .into_iter()
+            .zip(&runnable)
+            .map(|(r, m)| ModelDistribution::new(m.id(), r))
             .collect()
     });
     let sensitivity = o.sensitivity.map(|step| {
         runnable
             .iter()
-            .filter_map(|&m| {
-                let rows =
-                    monte_carlo::sensitivity(&uncertain, m.engine(), &o.params, step).ok()?;
+            .filter_map(|m| {
+                let f = |p: &Problem| m.forecast(p, &o.params);
+                let rows = monte_carlo::sensitivity_by(&uncertain, step, &f).ok()?;
                 Some(ModelSensitivity {
-                    model: m,
+                    model: m.id().to_owned(),
                     rows: rows
                         .into_iter()
                         .map(|r| {
@@ -604,86 +610,87 @@ fn forecast_subject(
     }
 }
 
-fn model_result(s: &Subject, m: Model, params: &Models) -> Result<ModelResult, String> {
-    let p = &s.uncertain.problem;
+/// A model's run on an issue, actors named by id, and for an options issue
+/// the option nearest the forecast.
+fn model_result(s: &Subject, model: &str, run: ModelRun) -> ModelResult {
     let ids = &s.actor_ids;
-    let keyed = |x: &[Vec<f64>]| -> BTreeMap<String, Vec<f64>> {
-        ids.iter().cloned().zip(x.iter().cloned()).collect()
-    };
-    let mut r = ModelResult {
-        model: m,
-        forecast: Vec::new(),
-        option: None,
-        trajectory: Vec::new(),
-        probabilities: Vec::new(),
-        dyads: Vec::new(),
-    };
-    match m {
-        Model::Compromise | Model::Median => {
-            r.forecast = forecast(p, m.engine(), params).map_err(|e| e.to_string())?;
-        }
-        Model::ExpectedUtility => {
-            p.check(m.engine().min_actors())
-                .map_err(|e| e.to_string())?;
-            let runs: Vec<_> = (0..p.dimensions.len())
-                .map(|k| expected_utility::run(p, k, &params.eu))
-                .collect::<Result<_, _>>()
-                .map_err(|e| e.to_string())?;
-            r.forecast = runs.iter().map(|run| run.forecast()).collect();
-            let rounds = runs[0].rounds.len();
-            let at = |t: usize, i: usize| -> Vec<f64> {
-                runs.iter()
-                    .map(|run| {
-                        if t == 0 {
-                            run.initial[i]
-                        } else {
-                            run.rounds[t - 1].positions[i]
-                        }
-                    })
-                    .collect()
-            };
-            r.trajectory = (0..=rounds)
-                .map(|t| (0..ids.len()).map(|i| (ids[i].clone(), at(t, i))).collect())
-                .collect();
-            for (k, run) in runs.iter().enumerate() {
-                for (t, round) in run.rounds.iter().enumerate() {
-                    r.dyads.extend(round.dyads.iter().map(|d| DyadRow {
-                        round: t + 1,
-                        dimension: k,
-                        receiver: ids[d.receiver].clone(),
-                        proposer: ids[d.proposer].clone(),
-                        eu_receiver: d.eu_receiver,
-                        eu_proposer: d.eu_proposer,
-                        offer: d.offer.map(OfferKind::from),
-                        position: d.position,
-                        taken: d.taken,
-                    }));
+    let option = s
+        .dimensions
+        .first()
+        .and_then(|d| d.options.as_ref())
+        .zip(run.forecast.first())
+        .map(|(options, x)| {
+            let k = x.round().clamp(1.0, options.len() as f64) as usize;
+            options[k - 1].clone()
+        });
+    ModelResult {
+        model: model.to_owned(),
+        option,
+        trajectory: run
+            .trajectory
+            .iter()
+            .map(|step| ids.iter().cloned().zip(step.iter().cloned()).collect())
+            .collect(),
+        probabilities: run
+            .probabilities
+            .iter()
+            .map(|step| ids.iter().cloned().zip(step.iter().copied()).collect())
+            .collect(),
+        dyads: run
+            .dyads
+            .iter()
+            .map(|d| DyadRow {
+                round: d.round,
+                dimension: d.dimension,
+                receiver: ids[d.receiver].clone(),
+                proposer: ids[d.proposer].clone(),
+                eu_receiver: d.eu_receiver,
+                eu_proposer: d.eu_proposer,
+                offer: d.offer,
+                position: d.position,
+                taken: d.taken,
+            })
+            .collect(),
+        forecast: run.forecast,
+    }
+}
+
+/// The models that forecast every issue at once: run once on the stated
+/// inputs, their results added to each issue (or the reason they could
+/// not run).
+fn across_issues(
+    subjects: &[Subject],
+    o: &ForecastOptions,
+    chosen: &[Arc<dyn ForecastModel>],
+    issues: &mut [IssueForecast],
+) {
+    let problems: Vec<&Problem> = subjects.iter().map(|s| &s.uncertain.problem).collect();
+    for m in chosen.iter().filter(|m| m.scope() == Scope::AcrossIssues) {
+        match m.forecast_across(&problems, &o.params) {
+            Ok(runs) if runs.len() == subjects.len() => {
+                for ((issue, s), run) in issues.iter_mut().zip(subjects).zip(runs) {
+                    issue.models.push(model_result(s, m.id(), run));
+                }
+            }
+            Ok(runs) => {
+                let reason = format!("gave {} results for {} issues", runs.len(), subjects.len());
+                for issue in issues.iter_mut() {
+                    issue.skipped.push(Skipped {
+                        model: m.id().to_owned(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+            Err(reason) => {
+                for issue in issues.iter_mut() {
+                    issue.skipped.push(Skipped {
+                        model: m.id().to_owned(),
+                        reason: reason.clone(),
+                    });
                 }
             }
         }
-        Model::Smp => {
-            p.check(m.engine().min_actors())
-                .map_err(|e| e.to_string())?;
-            let run = smp::run(p, &params.smp).map_err(|e| e.to_string())?;
-            r.forecast = run.forecast();
-            r.trajectory = run.turns.iter().map(|t| keyed(&t.positions)).collect();
-            r.probabilities = run
-                .turns
-                .iter()
-                .map(|t| {
-                    ids.iter()
-                        .cloned()
-                        .zip(t.probability.iter().copied())
-                        .collect()
-                })
-                .collect();
-        }
     }
-    if let Some(options) = s.dimensions.first().and_then(|d| d.options.as_ref()) {
-        let k = r.forecast[0].round().clamp(1.0, options.len() as f64) as usize;
-        r.option = Some(options[k - 1].clone());
-    }
-    Ok(r)
 }
 
 #[cfg(test)]
@@ -703,7 +710,7 @@ mod tests {
         };
         let r = forecast_all(&subjects, &o, &|_, _| {});
         for issue in &r.issues {
-            let ran: Vec<Model> = issue.models.iter().map(|m| m.model).collect();
+            let ran: Vec<String> = issue.models.iter().map(|m| m.model.clone()).collect();
             for m in &ran {
                 let mc = issue.monte_carlo.as_ref().unwrap();
                 assert!(mc.iter().any(|d| d.model == *m));
