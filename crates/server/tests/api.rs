@@ -39,6 +39,7 @@ fn app_with(name: &str, max_analysis: std::time::Duration) -> (Arc<AppState>, Pa
         report_runs: detente_server::APP_RUNS,
         seed: 1,
         max_analysis,
+        forecast_models: Default::default(),
     }));
     (state, file, text)
 }
