@@ -5,6 +5,7 @@
 //! Lenses add themselves here as fields; each is a pure function of the
 //! validated scenario and [`Options`], with no I/O.
 
+pub mod budget;
 pub mod forecast;
 pub mod geometry;
 pub mod import;
@@ -37,6 +38,8 @@ pub struct Options<'a> {
     /// Issue forecasts kept from earlier analyses (the web app keeps one);
     /// `None` computes every issue.
     pub forecast_memo: Option<&'a forecast::ForecastMemo>,
+    /// What the analysis may spend: a deadline and a cancellation token.
+    pub budget: budget::Budget,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -54,6 +57,7 @@ impl Default for Options<'_> {
             geometry: None,
             geometry_report: None,
             forecast_memo: None,
+            budget: budget::Budget::default(),
         }
     }
 }
@@ -83,6 +87,10 @@ pub struct Analysis {
     /// The stability lens, when the scenario has a `[conflict]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<stability::StabilityReport>,
+    /// Why there is no stability lens although the scenario has a
+    /// `[conflict]` (a spent budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability_unavailable: Option<String>,
 }
 
 /// Counts and the state of the framework plans.
@@ -113,14 +121,21 @@ pub struct FrameworkStatus {
 
 /// Runs every lens.
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
+    // A lens the budget does not reach says why instead of a result.
+    let spent = || options.budget.spent().map(|why| format!("not run: {why}"));
     let geo = match (&scenario.geometry, &options.geometry) {
         (Some(_), _) if options.geometry_report.is_some() => options.geometry_report.clone(),
+        (Some(_), _) if spent().is_some() => spent().map(Err),
         (Some(g), Some(Ok(texts))) => Some(geometry::geometry(g, texts)),
         (Some(_), Some(Err(why))) => Some(Err(why.clone())),
         (Some(_), None) => Some(Err("the geometry layers were not read".into())),
         (None, _) => None,
     };
-    let pkg = packages::problem_from_scenario(scenario).map(|p| {
+    let pkg = match spent() {
+        Some(why) => Err(why),
+        None => packages::problem_from_scenario(scenario),
+    }
+    .map(|p| {
         let mut r = packages::packages(&p, false);
         if let (Some(g), Some(Ok(report))) = (&scenario.geometry, &geo) {
             packages::attach_ground(&p, &mut r, &ground_links(g, report));
@@ -133,17 +148,26 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
         forecast: {
             let subjects = forecast::subjects_from_scenario(scenario);
             match options.forecast_memo {
-                Some(memo) => forecast::forecast_all_memo(&subjects, &options.forecast, memo),
-                None => forecast::forecast_all(&subjects, &options.forecast, &|_, _| {}),
+                Some(memo) => {
+                    forecast::forecast_all_memo(&subjects, &options.forecast, memo, &options.budget)
+                }
+                None => forecast::forecast_within(
+                    &subjects,
+                    &options.forecast,
+                    &options.budget,
+                    &|_, _| {},
+                ),
             }
         },
         geometry: geo.as_ref().and_then(|r| r.as_ref().ok().cloned()),
         geometry_unavailable: geo.and_then(|r| r.err()),
         packages: pkg.as_ref().ok().cloned(),
         packages_unavailable: pkg.err(),
+        stability_unavailable: scenario.conflict.as_ref().and_then(|_| spent()),
         stability: scenario
             .conflict
             .as_ref()
+            .filter(|_| spent().is_none())
             .map(|c| stability::stability(&stability::ConflictView::from_scenario(c))),
     }
 }
@@ -208,5 +232,44 @@ pub fn summary(s: &Scenario) -> Summary {
                 }
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spent budget stops the lenses it reaches and says so: no partial
+    /// Monte Carlo, no packages or stability reported as results.
+    #[test]
+    fn a_spent_budget_stops_the_lenses_and_says_why() {
+        let s = detente_scenario::load("berlin", detente_scenario::BERLIN_2025_12)
+            .scenario
+            .unwrap();
+        let options = Options::default();
+        options.budget.cancel.cancel();
+        let a = analyze(&s, &options);
+        assert!(a.packages.is_none());
+        assert_eq!(
+            a.packages_unavailable.as_deref(),
+            Some("not run: the analysis was cancelled")
+        );
+        assert!(a.stability.is_none());
+        assert!(a.stability_unavailable.is_some());
+        for issue in &a.forecast.issues {
+            assert!(issue.monte_carlo.is_none(), "{}", issue.id);
+            assert!(
+                issue
+                    .skipped
+                    .iter()
+                    .any(|k| k.reason.contains("the analysis was cancelled")),
+                "{}",
+                issue.id
+            );
+        }
+        // The same analysis with its budget unspent reports every lens.
+        let full = analyze(&s, &Options::default());
+        assert!(full.packages.is_some() && full.stability.is_some());
+        assert!(full.forecast.issues.iter().all(|i| i.monte_carlo.is_some()));
     }
 }

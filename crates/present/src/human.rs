@@ -332,9 +332,15 @@ pub fn analyze(
         }
         _ => {}
     }
-    if let Some(st) = &a.stability {
-        out.push('\n');
-        out.push_str(&stability(st));
+    match (&a.stability, &a.stability_unavailable) {
+        (Some(st), _) => {
+            out.push('\n');
+            out.push_str(&stability(st));
+        }
+        (None, Some(why)) => {
+            let _ = writeln!(out, "\nStability: not available: {why}");
+        }
+        _ => {}
     }
     let _ = writeln!(out, "\nEvidence");
     for line in evidence_lines(&a.evidence).lines() {

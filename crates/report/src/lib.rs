@@ -477,7 +477,12 @@ fn package_cell(p: Option<&detente_analysis::packages::Package>) -> String {
 fn stability(h: &mut String, a: &Analysis) {
     h.push_str("<h2 id=\"stability\">Stability (Graph Model for Conflict Resolution)</h2>");
     let Some(st) = &a.stability else {
-        h.push_str("<p>The scenario has no [conflict].</p>");
+        match &a.stability_unavailable {
+            Some(why) => {
+                let _ = write!(h, "<p>Not available: {}.</p>", esc(why));
+            }
+            None => h.push_str("<p>The scenario has no [conflict].</p>"),
+        }
         return;
     };
     h.push_str("<table><tr><th>concept</th><th>equilibria (state numbers)</th></tr>");

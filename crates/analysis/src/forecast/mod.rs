@@ -28,6 +28,8 @@ pub use detente_forecast::smp::{
 
 use detente_forecast::decide::DecideFile;
 use detente_forecast::expected_utility;
+
+use crate::budget::Budget;
 use detente_forecast::ktab::KtabScenario;
 use detente_forecast::monte_carlo::{self, Input, Uncertain};
 use detente_scenario::Scenario;
@@ -330,6 +332,10 @@ pub struct IssueForecast {
     pub monte_carlo: Option<Vec<ModelDistribution>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Vec<ModelSensitivity>>,
+    /// Cut short by a spent budget (never kept in a memo).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unfinished: bool,
 }
 
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
@@ -441,13 +447,25 @@ pub fn forecast_all(
     o: &ForecastOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> ForecastReport {
+    forecast_within(subjects, o, &Budget::default(), progress)
+}
+
+/// [`forecast_all`] within a budget: once it is spent, no further Monte
+/// Carlo runs or sweeps are made, and the issues they were for say so
+/// among their skipped models instead of reporting partial distributions.
+pub fn forecast_within(
+    subjects: &[Subject],
+    o: &ForecastOptions,
+    budget: &Budget,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> ForecastReport {
     let total = o.runs * subjects.len();
     let issues = subjects
         .iter()
         .enumerate()
         .map(|(k, s)| {
             let offset = k * o.runs;
-            forecast_subject(s, o, &|done| progress(offset + done, total))
+            forecast_subject(s, o, budget, &|done| progress(offset + done, total))
         })
         .collect();
     ForecastReport::new(o, issues, subjects)
@@ -491,6 +509,10 @@ impl ForecastMemo {
             }
         }
         let value = f();
+        // What a spent budget cut short is not kept.
+        if value.unfinished {
+            return value;
+        }
         let mut e = lock();
         if !e.iter().any(|(k, _)| *k == key) {
             e.push_front((key, value.clone()));
@@ -506,13 +528,14 @@ pub fn forecast_all_memo(
     subjects: &[Subject],
     o: &ForecastOptions,
     memo: &ForecastMemo,
+    budget: &Budget,
 ) -> ForecastReport {
     let issues = subjects
         .iter()
         .map(|s| {
             // Debug prints every f64 so that it reads back exactly.
             let key = format!("{s:?}\n{o:?}");
-            memo.get_or(key, || forecast_subject(s, o, &|_| {}))
+            memo.get_or(key, || forecast_subject(s, o, budget, &|_| {}))
         })
         .collect();
     ForecastReport::new(o, issues, subjects)
@@ -521,6 +544,7 @@ pub fn forecast_all_memo(
 fn forecast_subject(
     s: &Subject,
     o: &ForecastOptions,
+    budget: &Budget,
     progress: &(dyn Fn(usize) + Sync),
 ) -> IssueForecast {
     let p = &s.uncertain.problem;
@@ -545,7 +569,12 @@ fn forecast_subject(
         None => s.uncertain.clone(),
     };
     let monte_carlo = (o.runs > 0 && !runnable.is_empty()).then(|| {
-        let eval = |p: &Problem, j: usize| runnable[j].forecast(p, &o.params).ok();
+        let eval = |p: &Problem, j: usize| {
+            if budget.is_spent() {
+                return None;
+            }
+            runnable[j].forecast(p, &o.params).ok()
+        };
         monte_carlo::monte_carlo_by(&uncertain, runnable.len(), o.runs, o.seed, progress, &eval)
             .into_iter()
             .zip(&runnable)
@@ -556,7 +585,10 @@ fn forecast_subject(
         runnable
             .iter()
             .filter_map(|m| {
-                let f = |p: &Problem| m.forecast(p, &o.params);
+                let f = |p: &Problem| match budget.spent() {
+                    Some(why) => Err(why.to_owned()),
+                    None => m.forecast(p, &o.params),
+                };
                 let rows = monte_carlo::sensitivity_by(&uncertain, step, &f).ok()?;
                 Some(ModelSensitivity {
                     model: m.id().to_owned(),
@@ -588,7 +620,21 @@ fn forecast_subject(
             })
             .collect()
     });
+    // A spent budget leaves runs unmade: say so rather than report them.
+    let (monte_carlo, sensitivity, unfinished) = match budget.spent() {
+        Some(why) if monte_carlo.is_some() || sensitivity.is_some() => {
+            for m in &runnable {
+                skipped.push(Skipped {
+                    model: m.id().to_owned(),
+                    reason: format!("Monte Carlo and sensitivity not finished: {why}"),
+                });
+            }
+            (None, None, true)
+        }
+        _ => (monte_carlo, sensitivity, false),
+    };
     IssueForecast {
+        unfinished,
         id: s.id.clone(),
         name: s.name.clone(),
         dimensions: s.dimensions.clone(),
@@ -742,7 +788,9 @@ mod tests {
             let s = detente_scenario::load("berlin", t).scenario.unwrap();
             let subjects = subjects_from_scenario(&s);
             let full = serde_json::to_value(forecast_all(&subjects, &o, &|_, _| {})).unwrap();
-            let kept = serde_json::to_value(forecast_all_memo(&subjects, &o, &memo)).unwrap();
+            let kept =
+                serde_json::to_value(forecast_all_memo(&subjects, &o, &memo, &Budget::default()))
+                    .unwrap();
             assert_eq!(full, kept);
         }
         // The Berlin issues, plus the one issue the edit changed.
