@@ -50,7 +50,7 @@ impl ConflictView {
                 .collect(),
             states: c.states.clone(),
             status_quo: c.status_quo,
-            graph: c.graph(),
+            graph: graph_of(c),
         }
     }
 
@@ -210,6 +210,36 @@ impl From<Concept> for SolutionConcept {
     fn from(c: Concept) -> SolutionConcept {
         SolutionConcept::of(c.into())
     }
+}
+
+/// A validated scenario conflict as a graph: states, each DM's moves and
+/// payoffs, merged states coalesced. Validation checked the form and the
+/// payoffs' lengths (with the option form, never the solver), so this
+/// cannot fail for a validated scenario.
+fn graph_of(c: &Conflict) -> Graph {
+    let form = c.option_form();
+    if c.coalesce.is_empty() {
+        return form
+            .graph(|dm, s, _| c.preferences[dm].payoff[s])
+            .expect("a validated conflict forms a valid graph");
+    }
+    // Only representatives' payoffs count after merging.
+    let payoff = |dm: usize, bits: u64| {
+        c.states
+            .binary_search(&bits)
+            .map_or(0, |i| c.preferences[dm].payoff[i])
+    };
+    let raw = form
+        .graph(|dm, _, bits| payoff(dm, bits))
+        .expect("a validated conflict forms a valid graph");
+    let classes: Vec<_> = c
+        .coalesce
+        .iter()
+        .map(|k| detente_gmcr::options::Condition(k.clone()))
+        .collect();
+    detente_gmcr::coalesce::coalesce(&raw, &form.feasible_states(), &classes)
+        .expect("merging states of a valid graph gives a valid graph")
+        .graph
 }
 
 /// The verdicts of every concept defined for the conflict: SIM needs

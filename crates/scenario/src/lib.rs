@@ -16,10 +16,12 @@
 pub mod code;
 pub mod date;
 pub mod diagnostic;
+pub mod edit;
 pub mod evidence;
 pub mod format;
 pub mod model;
 pub mod parse;
+pub mod rules;
 pub mod schema;
 pub mod spanned;
 mod suggest;

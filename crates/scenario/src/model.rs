@@ -153,35 +153,6 @@ impl Conflict {
     pub fn option_form(&self) -> detente_gmcr::options::OptionForm {
         option_form(&self.dms, &self.options, &self.infeasible)
     }
-
-    /// The conflict as a graph: states, each DM's moves and payoffs.
-    pub fn graph(&self) -> detente_gmcr::Graph {
-        // Validation built the same form and checked the payoff lengths, so
-        // this cannot fail for a validated scenario.
-        let form = self.option_form();
-        if self.coalesce.is_empty() {
-            return form
-                .graph(|dm, s, _| self.preferences[dm].payoff[s])
-                .expect("a validated conflict forms a valid graph");
-        }
-        // Only representatives' payoffs count after merging.
-        let payoff = |dm: usize, bits: u64| {
-            self.states
-                .binary_search(&bits)
-                .map_or(0, |i| self.preferences[dm].payoff[i])
-        };
-        let raw = form
-            .graph(|dm, _, bits| payoff(dm, bits))
-            .expect("a validated conflict forms a valid graph");
-        let classes: Vec<_> = self
-            .coalesce
-            .iter()
-            .map(|c| detente_gmcr::options::Condition(c.clone()))
-            .collect();
-        detente_gmcr::coalesce::coalesce(&raw, &form.feasible_states(), &classes)
-            .expect("merging states of a valid graph gives a valid graph")
-            .graph
-    }
 }
 
 /// Option form from resolved options (shared by validation and lenses).

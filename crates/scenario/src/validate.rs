@@ -393,7 +393,9 @@ impl Validator<'_> {
     fn actors_(&mut self, doc: &Document) -> Vec<model::Actor> {
         let mut out = Vec::new();
         for a in &doc.actor {
-            if self.finite(&a.capability, "capability") && a.capability.value <= 0.0 {
+            if self.finite(&a.capability, "capability")
+                && !crate::rules::capability_ok(a.capability.value)
+            {
                 self.push(
                     Diagnostic::new(
                         Code::CapabilityNotPositive,
@@ -401,7 +403,7 @@ impl Validator<'_> {
                         a.capability.span(),
                     )
                     .label(format!("found {}", a.capability.value))
-                    .help("capability is relative influence on any positive scale; give an actor with almost none a small positive number"),
+                    .help(crate::rules::CAPABILITY_HELP),
                 );
             }
             let capability_sd = a
@@ -685,7 +687,7 @@ impl Validator<'_> {
                 .and_then(|i| issues[i.index].as_ref())
                 .and_then(|i| self.value(&p.at, i));
             let salience_ok = self.finite(&p.salience, "salience");
-            if salience_ok && !(0.0..=1.0).contains(&p.salience.value) {
+            if salience_ok && !crate::rules::salience_ok(p.salience.value) {
                 self.push(
                     Diagnostic::new(
                         Code::SalienceRange,
@@ -693,7 +695,7 @@ impl Validator<'_> {
                         p.salience.span(),
                     )
                     .label(format!("found {}", p.salience.value))
-                    .help("salience is the share of attention: 0 = does not care, 1 = above everything else"),
+                    .help(crate::rules::SALIENCE_HELP),
                 );
             }
             let u = p.uncertainty.as_ref();

@@ -22,7 +22,6 @@
 //! caches and the counters; `host` keeps the app to this machine.
 
 pub mod cache;
-pub mod edit;
 mod host;
 mod queue;
 mod routes;

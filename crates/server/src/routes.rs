@@ -1,5 +1,5 @@
 //! The routes: each handler parses its request, hands the work to
-//! [`crate::queue`] or [`crate::edit`], and answers JSON.
+//! [`crate::queue`] or `detente_scenario::edit`, and answers JSON.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +17,8 @@ use serde_json::json;
 use crate::host::loopback_hosts_only;
 use crate::queue::{check, queued, run_analysis};
 use crate::state::AppState;
-use crate::{MAX_BODY, PAGE, edit, version};
+use crate::{MAX_BODY, PAGE, version};
+use detente_scenario::edit;
 
 /// The app's routes.
 pub fn router(state: Arc<AppState>) -> Router {

@@ -1,6 +1,7 @@
 //! Edits to the scenario text that keep everything else as written:
 //! comments, order, quotes and layout stay, only the edited values change
-//! (`toml_edit`).
+//! (`toml_edit`). The values edited follow the validator's own rules
+//! ([`crate::rules`]); the app's edits go through here.
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -58,9 +59,10 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     for e in edits {
         match e {
             Edit::Capability { actor, value: v } => {
-                if !(v.is_finite() && *v > 0.0) {
+                if !crate::rules::capability_ok(*v) {
                     return Err(EditError::Invalid(format!(
-                        "capability {v} is not positive"
+                        "capability {v} is not positive: {}",
+                        crate::rules::CAPABILITY_HELP
                     )));
                 }
                 let t = tables(&mut doc, "actor")
@@ -76,8 +78,11 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
                 issue,
                 value: v,
             } => {
-                if !(0.0..=1.0).contains(v) {
-                    return Err(EditError::Invalid(format!("salience {v} is outside 0–1")));
+                if !crate::rules::salience_ok(*v) {
+                    return Err(EditError::Invalid(format!(
+                        "salience {v} is outside 0–1: {}",
+                        crate::rules::SALIENCE_HELP
+                    )));
                 }
                 position(&mut doc, actor, issue)?["salience"] = value(*v);
             }
@@ -159,7 +164,7 @@ mod tests {
 
     #[test]
     fn edits_keep_the_rest_as_written() {
-        let text = detente_scenario::BERLIN_2025_12;
+        let text = crate::BERLIN_2025_12;
         let out = apply(
             text,
             &[
@@ -187,7 +192,7 @@ mod tests {
             .collect();
         assert_eq!(changed.len(), 2, "{changed:?}");
         assert_eq!(text.lines().count(), out.lines().count());
-        let loaded = detente_scenario::load("x", out);
+        let loaded = crate::load("x", out);
         assert!(loaded.scenario.is_some(), "{:?}", loaded.diagnostics);
         assert_eq!(
             apply(
@@ -202,5 +207,65 @@ mod tests {
                 "no position of `XX` on `territory`".into()
             ))
         );
+    }
+
+    /// The editor refuses exactly what the validator would reject: an edit
+    /// it lets through loads clean, one it refuses would not have.
+    #[test]
+    fn the_editor_and_the_validator_agree_on_values() {
+        let text = crate::BERLIN_2025_12;
+        for v in [
+            -1.0,
+            0.0,
+            1e-9,
+            0.5,
+            1.0,
+            1.000_001,
+            7.0,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            for edit in [
+                Edit::Capability {
+                    actor: "RU".into(),
+                    value: v,
+                },
+                Edit::Salience {
+                    actor: "UA".into(),
+                    issue: "territory".into(),
+                    value: v,
+                },
+            ] {
+                match apply(text, std::slice::from_ref(&edit)) {
+                    Ok(out) => assert!(
+                        crate::load("x", out).scenario.is_some(),
+                        "{edit:?} was let through but does not validate"
+                    ),
+                    Err(EditError::Invalid(_)) => {
+                        // Written by hand, the same value is rejected.
+                        if v.is_finite() {
+                            let out = match &edit {
+                                Edit::Capability { .. } => text.replacen(
+                                    "capability = 90",
+                                    &format!("capability = {v:?}"),
+                                    1,
+                                ),
+                                _ => text.replacen(
+                                    "salience = 0.95",
+                                    &format!("salience = {v:?}"),
+                                    1,
+                                ),
+                            };
+                            assert_ne!(out, text);
+                            assert!(
+                                crate::load("x", out).scenario.is_none(),
+                                "{edit:?} was refused but validates"
+                            );
+                        }
+                    }
+                    Err(e) => panic!("{edit:?}: {e}"),
+                }
+            }
+        }
     }
 }
