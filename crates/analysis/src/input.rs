@@ -221,7 +221,7 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
     }
     let file = p.display().to_string();
     if p.is_dir() {
-        return domain_dir(p);
+        return domain_dir(p, req.profiles);
     }
     let text = read_text(p).map_err(|e| match e {
         InputError::Unreadable(why) if !p.exists() || std::fs::File::open(p).is_err() => {
@@ -364,8 +364,29 @@ fn domain_files(dir: &Path) -> Result<(PathBuf, Vec<PathBuf>), InputError> {
     Ok((d, files))
 }
 
-fn domain_dir(dir: &Path) -> Result<Input, InputError> {
-    let (domain_file, profile_files) = domain_files(dir)?;
+/// The profiles of a GENIUS or GeniusWeb folder, in file-name order: the
+/// parties a folder stands for unless `--profile` chooses some.
+pub fn folder_profiles(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    domain_files(dir).map(|(_, profiles)| profiles)
+}
+
+/// A domain folder: its domain file with every profile in it, or with the
+/// profiles `chosen` (as `--profile` names them; a bare name is looked up
+/// in the folder).
+fn domain_dir(dir: &Path, chosen: &[PathBuf]) -> Result<Input, InputError> {
+    let (domain_file, mut profile_files) = domain_files(dir)?;
+    if !chosen.is_empty() {
+        profile_files = chosen
+            .iter()
+            .map(|f| if f.exists() { f.clone() } else { dir.join(f) })
+            .collect();
+        if profile_files.len() < 2 {
+            return Err(InputError::Unreadable(format!(
+                "{}: give a --profile per party (at least two)",
+                dir.display()
+            )));
+        }
+    }
     let kind = if has_ext(&domain_file, "json") {
         InputKind::GeniusWeb
     } else {

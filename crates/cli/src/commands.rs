@@ -398,6 +398,28 @@ fn every_lens(
 
 /// `detente serve`: the web app.
 fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
+    // A domain folder with more than two profiles is ambiguous for one
+    // negotiation: the app asks which parties, as `--profile` chooses them.
+    if let Some(dir) = a.scenario.scenario.as_deref().filter(|p| p.is_dir())
+        && a.profiles.is_empty()
+    {
+        let profiles = detente_analysis::input::folder_profiles(dir)?;
+        if profiles.len() > 2 {
+            let names: Vec<String> = profiles
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            anyhow::bail!(
+                "{} holds {} profiles ({}); choose the parties with --profile, e.g. `detente serve {} --profile {} --profile {}`",
+                dir.display(),
+                profiles.len(),
+                names.join(", "),
+                dir.display(),
+                names[0],
+                names[1]
+            );
+        }
+    }
     let req = Request {
         path: a.scenario.scenario.as_deref(),
         profiles: &a.profiles,

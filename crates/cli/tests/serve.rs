@@ -102,3 +102,34 @@ fn the_app_and_analyze_give_the_same_json() {
     assert_eq!(app["analysis"]["geometry"]["zones"][0]["km"], 7.0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A GENIUS folder of many profiles is ambiguous for one negotiation: the
+/// app asks which parties (and starts no server), as `--profile` chooses.
+#[test]
+fn an_ambiguous_genius_folder_asks_which_profiles() {
+    let dir = common::shared("data/negotiation-domains/genius-templates/partydomain");
+    let r = common::detente_run(&["serve", &dir, "--addr", "127.0.0.1:0"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("holds 9 profiles") && r.stderr.contains("--profile party1_utility.xml"),
+        "{}",
+        r.stderr
+    );
+    // `packages` on the folder with two profiles chosen: two parties.
+    let r = common::detente_run(&[
+        "--format",
+        "json",
+        "packages",
+        &dir,
+        "--profile",
+        "party1_utility.xml",
+        "--profile",
+        "party2_utility.xml",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = common::json(&r);
+    assert_eq!(
+        j["packages"]["parties"],
+        serde_json::json!(["party1_utility", "party2_utility"])
+    );
+}
