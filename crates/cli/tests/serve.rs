@@ -127,7 +127,7 @@ fn an_ambiguous_genius_folder_asks_which_profiles() {
         "party2_utility.xml",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let j = common::json(&r);
+    let j = json(&r);
     assert_eq!(
         j["packages"]["parties"],
         serde_json::json!(["party1_utility", "party2_utility"])
