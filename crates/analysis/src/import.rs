@@ -9,38 +9,40 @@
 //! different powers on different issues, the mean is used and the rationale
 //! lists the powers. Issues of a scenario are forecast one at a time, so a
 //! multi-dimensional KTAB run becomes independent one-dimensional ones.
+//!
+//! Both imports build the format's own types and write them with
+//! [`detente_scenario::write`], the one scenario writer.
 
 use std::collections::BTreeMap;
 
-use toml::{Table, Value};
+use detente_scenario::date::Date;
+use detente_scenario::format::{
+    Actor, Document, Estimate, Issue, Meta, PackageUtility, Packages, Position, Role, Scale, Track,
+    Value,
+};
+use detente_scenario::write::{id_from, spanned, to_toml};
 
 use crate::forecast::Subject;
 
-/// A detente id from any name: letters, digits, `-`, `_`, `.`; others
-/// become `-`; unique within `taken`.
-fn id_from(name: &str, taken: &mut Vec<String>) -> String {
-    let mut id: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if id.is_empty() {
-        id = "x".into();
+/// The day of an import (`YYYY-MM-DD`); the Unix epoch if it is not one.
+fn day(as_of: &str) -> Date {
+    Date::parse(as_of)
+        .or_else(|| Date::new(1970, 1, 1))
+        .unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
+}
+
+fn meta(id: &str, title: &str, as_of: &str, description: String) -> Meta {
+    Meta {
+        id: spanned(id_from(id, &mut Vec::new())),
+        title: title.into(),
+        as_of: spanned(day(as_of)),
+        description: Some(description),
     }
-    let base = id.clone();
-    let mut k = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{k}");
-        k += 1;
-    }
-    taken.push(id.clone());
-    id
+}
+
+fn write(doc: &Document, header: &[&str]) -> String {
+    // The format's own types always serialise to TOML.
+    to_toml(doc, header).unwrap_or_else(|e| format!("# cannot write the scenario: {e}\n"))
 }
 
 /// The scenario as TOML text. `as_of` is a `YYYY-MM-DD` date; `origin`
@@ -52,20 +54,6 @@ pub fn scenario_toml(
     origin: &str,
     subjects: &[Subject],
 ) -> String {
-    let mut doc = Table::new();
-    let mut scenario = Table::new();
-    let mut taken_scenario = Vec::new();
-    scenario.insert("id".into(), Value::String(id_from(id, &mut taken_scenario)));
-    scenario.insert("title".into(), Value::String(title.into()));
-    scenario.insert("as_of".into(), Value::String(as_of.into()));
-    scenario.insert(
-        "description".into(),
-        Value::String(format!(
-            "Imported from {origin} by `detente forecast --write-scenario`."
-        )),
-    );
-    doc.insert("scenario".into(), Value::Table(scenario));
-
     // Actors in order of first appearance, with their capability per subject.
     let mut names: Vec<String> = Vec::new();
     let mut powers: BTreeMap<String, Vec<(String, f64)>> = BTreeMap::new();
@@ -86,16 +74,11 @@ pub fn scenario_toml(
         .iter()
         .map(|n| (n.clone(), id_from(n, &mut taken)))
         .collect();
-    let actors: Vec<Value> = names
+    let actor = names
         .iter()
         .map(|n| {
             let p = &powers[n];
             let mean = p.iter().map(|x| x.1).sum::<f64>() / p.len() as f64;
-            let mut t = Table::new();
-            t.insert("id".into(), Value::String(ids[n].clone()));
-            t.insert("name".into(), Value::String(n.clone()));
-            t.insert("role".into(), Value::String("party".into()));
-            t.insert("capability".into(), Value::Float(mean));
             let rationale = if p.iter().all(|x| x.1 == p[0].1) {
                 format!("Power {} in {origin}.", p[0].1)
             } else {
@@ -105,57 +88,165 @@ pub fn scenario_toml(
                     list.join(", ")
                 )
             };
-            t.insert("rationale".into(), Value::String(rationale));
-            Value::Table(t)
+            Actor {
+                id: spanned(ids[n].clone()),
+                name: n.clone(),
+                role: spanned(Role::Party),
+                capability: spanned(mean),
+                represented_by: None,
+                people: Vec::new(),
+                description: None,
+                uncertainty: None,
+                evidence: Vec::new(),
+                rationale: Some(rationale),
+            }
         })
         .collect();
-    doc.insert("actor".into(), Value::Array(actors));
-
-    let mut issues = Vec::new();
-    let mut positions = Vec::new();
+    let mut issue = Vec::new();
+    let mut position = Vec::new();
     let mut taken_issues = Vec::new();
     for s in subjects {
         for (k, d) in s.dimensions.iter().enumerate() {
             let issue_id = id_from(&d.name, &mut taken_issues);
-            let mut t = Table::new();
-            t.insert("id".into(), Value::String(issue_id.clone()));
-            let name = if s.dimensions.len() == 1 {
-                s.name.clone()
-            } else {
-                d.name.clone()
-            };
-            t.insert("name".into(), Value::String(name));
-            t.insert("track".into(), Value::String("political".into()));
-            let mut scale = Table::new();
-            scale.insert("min".into(), Value::Float(d.min));
-            scale.insert("max".into(), Value::Float(d.max));
-            scale.insert("unit".into(), Value::String("points".into()));
-            scale.insert("low".into(), Value::String(format!("{}", d.min)));
-            scale.insert("high".into(), Value::String(format!("{}", d.max)));
-            t.insert("scale".into(), Value::Table(scale));
-            issues.push(Value::Table(t));
+            issue.push(Issue {
+                id: spanned(issue_id.clone()),
+                name: if s.dimensions.len() == 1 {
+                    s.name.clone()
+                } else {
+                    d.name.clone()
+                },
+                track: spanned(Track::Political),
+                description: None,
+                scale: Some(spanned(Scale {
+                    min: spanned(d.min),
+                    max: spanned(d.max),
+                    unit: "points".into(),
+                    low: format!("{}", d.min),
+                    high: format!("{}", d.max),
+                })),
+                options: None,
+                evidence: Vec::new(),
+            });
             for (i, a) in s.uncertain.problem.actors.iter().enumerate() {
-                let mut p = Table::new();
-                p.insert("actor".into(), Value::String(ids[&s.actor_ids[i]].clone()));
-                p.insert("issue".into(), Value::String(issue_id.clone()));
-                p.insert("at".into(), Value::Float(a.position[k]));
-                p.insert("salience".into(), Value::Float(a.salience[k]));
-                p.insert("estimate".into(), Value::String("analyst".into()));
-                p.insert(
-                    "rationale".into(),
-                    Value::String(format!("Imported from {origin}.")),
-                );
-                positions.push(Value::Table(p));
+                position.push(Position {
+                    actor: spanned(ids[&s.actor_ids[i]].clone()),
+                    issue: spanned(issue_id.clone()),
+                    at: spanned(Value::Number(a.position[k])),
+                    salience: spanned(a.salience[k]),
+                    uncertainty: None,
+                    evidence: Vec::new(),
+                    estimate: Some(spanned(Estimate::Analyst)),
+                    rationale: Some(format!("Imported from {origin}.")),
+                });
             }
         }
     }
-    doc.insert("issue".into(), Value::Array(issues));
-    doc.insert("position".into(), Value::Array(positions));
-    let mut text = format!(
-        "# Imported from {origin}: every value is marked `estimate = \"analyst\"`.\n# Add [[source]]s and quotes to ground them.\n\n"
-    );
-    text.push_str(&toml::to_string(&doc).unwrap_or_default());
-    text
+    let doc = Document {
+        scenario: Some(meta(
+            id,
+            title,
+            as_of,
+            format!("Imported from {origin} by `detente forecast --write-scenario`."),
+        )),
+        actor,
+        issue,
+        position,
+        ..Document::default()
+    };
+    let first = format!("Imported from {origin}: every value is marked `estimate = \"analyst\"`.");
+    write(
+        &doc,
+        &[&first, "Add [[source]]s and quotes to ground them."],
+    )
+}
+
+/// A negotiation domain (GENIUS, GeniusWeb) as a detente scenario: parties
+/// as actors with role `party`, issues as options issues, and every
+/// party's utilities and reservation value in `[packages]`.
+pub fn scenario_from_domain(
+    id: &str,
+    title: &str,
+    as_of: &str,
+    origin: &str,
+    d: &detente_bargain::Domain,
+) -> String {
+    let mut actor_ids = Vec::new();
+    let actor = d
+        .parties
+        .iter()
+        .map(|p| Actor {
+            id: spanned(id_from(&p.name, &mut actor_ids)),
+            name: p.name.clone(),
+            role: spanned(Role::Party),
+            capability: spanned(1.0),
+            represented_by: None,
+            people: Vec::new(),
+            description: None,
+            uncertainty: None,
+            evidence: Vec::new(),
+            rationale: Some(format!(
+                "Imported from {origin}, which gives no capabilities."
+            )),
+        })
+        .collect();
+    let mut issue_ids = Vec::new();
+    let issue = d
+        .issues
+        .iter()
+        .map(|i| Issue {
+            id: spanned(id_from(&i.name, &mut issue_ids)),
+            name: i.name.clone(),
+            track: spanned(Track::Economic),
+            description: None,
+            scale: None,
+            options: Some(spanned(i.values.iter().cloned().map(spanned).collect())),
+            evidence: Vec::new(),
+        })
+        .collect();
+    let mut utility = Vec::new();
+    for (pid, p) in actor_ids.iter().zip(&d.parties) {
+        for ((iid, issue), c) in issue_ids.iter().zip(&d.issues).zip(&p.contribution) {
+            utility.push(PackageUtility {
+                party: spanned(pid.clone()),
+                issue: spanned(iid.clone()),
+                values: issue
+                    .values
+                    .iter()
+                    .zip(c)
+                    .map(|(v, x)| (spanned(v.clone()), spanned(*x)))
+                    .collect(),
+                evidence: Vec::new(),
+                rationale: None,
+            });
+        }
+    }
+    let packages = Packages {
+        parties: Some(spanned(actor_ids.iter().cloned().map(spanned).collect())),
+        reservation: actor_ids
+            .iter()
+            .zip(&d.parties)
+            .map(|(id, p)| (spanned(id.clone()), spanned(p.reservation)))
+            .collect(),
+        utility,
+        rationale: Some(format!(
+            "Utilities and reservation values as given in {origin}."
+        )),
+        ..Packages::default()
+    };
+    let doc = Document {
+        scenario: Some(meta(
+            id,
+            title,
+            as_of,
+            format!("Imported from {origin} by `detente packages --write-scenario`."),
+        )),
+        actor,
+        issue,
+        packages: Some(packages),
+        ..Document::default()
+    };
+    let first = format!("Imported from {origin}.");
+    write(&doc, &[&first])
 }
 
 #[cfg(test)]
@@ -196,105 +287,6 @@ mod tests {
         }
         assert!(text.contains("id = \"Actor-1\""), "{text}");
     }
-}
-
-/// A negotiation domain (GENIUS, GeniusWeb) as a detente scenario: parties
-/// as actors with role `party`, issues as options issues, and every
-/// party's utilities and reservation value in `[packages]`.
-pub fn scenario_from_domain(
-    id: &str,
-    title: &str,
-    as_of: &str,
-    origin: &str,
-    d: &detente_bargain::Domain,
-) -> String {
-    let mut doc = Table::new();
-    let mut scenario = Table::new();
-    let mut taken = Vec::new();
-    scenario.insert("id".into(), Value::String(id_from(id, &mut taken)));
-    scenario.insert("title".into(), Value::String(title.into()));
-    scenario.insert("as_of".into(), Value::String(as_of.into()));
-    scenario.insert(
-        "description".into(),
-        Value::String(format!(
-            "Imported from {origin} by `detente packages --write-scenario`."
-        )),
-    );
-    doc.insert("scenario".into(), Value::Table(scenario));
-    let mut actor_ids = Vec::new();
-    let actors: Vec<Value> = d
-        .parties
-        .iter()
-        .map(|p| {
-            let id = id_from(&p.name, &mut actor_ids);
-            let mut t = Table::new();
-            t.insert("id".into(), Value::String(id));
-            t.insert("name".into(), Value::String(p.name.clone()));
-            t.insert("role".into(), Value::String("party".into()));
-            t.insert("capability".into(), Value::Float(1.0));
-            t.insert(
-                "rationale".into(),
-                Value::String(format!(
-                    "Imported from {origin}, which gives no capabilities."
-                )),
-            );
-            Value::Table(t)
-        })
-        .collect();
-    doc.insert("actor".into(), Value::Array(actors));
-    let mut issue_ids = Vec::new();
-    let issues: Vec<Value> = d
-        .issues
-        .iter()
-        .map(|i| {
-            let id = id_from(&i.name, &mut issue_ids);
-            let mut t = Table::new();
-            t.insert("id".into(), Value::String(id));
-            t.insert("name".into(), Value::String(i.name.clone()));
-            t.insert("track".into(), Value::String("economic".into()));
-            t.insert(
-                "options".into(),
-                Value::Array(i.values.iter().cloned().map(Value::String).collect()),
-            );
-            Value::Table(t)
-        })
-        .collect();
-    doc.insert("issue".into(), Value::Array(issues));
-    let mut packages = Table::new();
-    packages.insert(
-        "parties".into(),
-        Value::Array(actor_ids.iter().cloned().map(Value::String).collect()),
-    );
-    let mut reservation = Table::new();
-    for (id, p) in actor_ids.iter().zip(&d.parties) {
-        reservation.insert(id.clone(), Value::Float(p.reservation));
-    }
-    packages.insert("reservation".into(), Value::Table(reservation));
-    packages.insert(
-        "rationale".into(),
-        Value::String(format!(
-            "Utilities and reservation values as given in {origin}."
-        )),
-    );
-    let mut utility = Vec::new();
-    for (pid, p) in actor_ids.iter().zip(&d.parties) {
-        for ((iid, issue), c) in issue_ids.iter().zip(&d.issues).zip(&p.contribution) {
-            let mut t = Table::new();
-            t.insert("party".into(), Value::String(pid.clone()));
-            t.insert("issue".into(), Value::String(iid.clone()));
-            let mut values = Table::new();
-            for (v, x) in issue.values.iter().zip(c) {
-                values.insert(v.clone(), Value::Float(*x));
-            }
-            t.insert("values".into(), Value::Table(values));
-            utility.push(Value::Table(t));
-        }
-    }
-    packages.insert("utility".into(), Value::Array(utility));
-    doc.insert("packages".into(), Value::Table(packages));
-    let mut text = format!("# Imported from {origin}.\n\n");
-    text.push_str(&toml::to_string(&doc).unwrap_or_default());
-    text
 }
 
 #[cfg(test)]

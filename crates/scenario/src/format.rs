@@ -25,33 +25,37 @@ use crate::spanned::Spanned;
 #[schemars(title = "detente scenario", deny_unknown_fields)]
 pub struct Document {
     /// What the scenario is and the date it describes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Meta>,
     /// The texts that evidence quotes and claims cite.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source: Vec<Source>,
     /// Everyone with a stake or a hand in the negotiation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actor: Vec<Actor>,
     /// The questions being negotiated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issue: Vec<Issue>,
     /// Where an actor stands on an issue and how much it cares.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub position: Vec<Position>,
     /// Named packages put on the table.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposal: Vec<Proposal>,
     /// Framework plans (e.g. a 20-point plan) and the status of their points.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub framework: Vec<Framework>,
     /// Quantities the sources state, checked against each other.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claim: Vec<Claim>,
     /// The graph-model view of the negotiation, for the stability lens.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
     /// The bargaining view, for the packages lens.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub packages: Option<Packages>,
     /// Map layers and proposal zones, for the geometry lens.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geometry: Option<Geometry>,
 }
 

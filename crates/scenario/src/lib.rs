@@ -26,6 +26,7 @@ pub mod schema;
 pub mod spanned;
 mod suggest;
 pub mod validate;
+pub mod write;
 
 pub use code::{Code, Severity};
 pub use date::Date;
