@@ -249,6 +249,171 @@ pub fn scenario_from_domain(
     write(&doc, &[&first])
 }
 
+/// A GMCR+ conflict as a detente scenario: its decision makers as actors,
+/// each option as a yes/no issue and a `[[conflict.option]]` with its
+/// controller and direction, its infeasible combinations, and each DM's
+/// preference as a `ranking` of the feasible states (numbered as GMCR+
+/// numbers them; ties kept).
+pub fn scenario_from_gmcr(
+    id: &str,
+    title: &str,
+    as_of: &str,
+    origin: &str,
+    imported: &detente_gmcr::gmcr_plus::Imported,
+) -> String {
+    use detente_gmcr::options::Direction;
+    use detente_scenario::format::{
+        Conflict, ConflictOption, Infeasible, OptionDirection, Preference, RankEntry,
+    };
+    let form = &imported.form;
+    let mut dm_ids = Vec::new();
+    let actor = form
+        .dms
+        .iter()
+        .map(|name| Actor {
+            id: spanned(id_from(name, &mut dm_ids)),
+            name: name.clone(),
+            role: spanned(Role::Party),
+            capability: spanned(1.0),
+            represented_by: None,
+            people: Vec::new(),
+            description: None,
+            uncertainty: None,
+            evidence: Vec::new(),
+            rationale: Some(format!(
+                "Imported from {origin}, which gives no capabilities."
+            )),
+        })
+        .collect();
+    let mut option_ids = Vec::new();
+    for o in &form.options {
+        id_from(&o.name, &mut option_ids);
+    }
+    let issue = form
+        .options
+        .iter()
+        .zip(&option_ids)
+        .map(|(o, oid)| Issue {
+            id: spanned(oid.clone()),
+            name: o.name.clone(),
+            track: spanned(Track::Political),
+            description: Some(format!(
+                "Whether {} takes this option ({origin}).",
+                form.dms[o.dm]
+            )),
+            scale: None,
+            options: Some(spanned(vec![
+                spanned("not taken".into()),
+                spanned("taken".into()),
+            ])),
+            evidence: Vec::new(),
+        })
+        .collect();
+    let literal = |(k, chosen): &(usize, bool)| {
+        spanned(if *chosen {
+            option_ids[*k].clone()
+        } else {
+            format!("-{}", option_ids[*k])
+        })
+    };
+    let preference = imported
+        .payoffs
+        .iter()
+        .enumerate()
+        .map(|(d, payoff)| {
+            // States best first, equal payoffs tied (state numbers from 1).
+            let mut order: Vec<usize> = (0..payoff.len()).collect();
+            order.sort_by(|&a, &b| payoff[b].cmp(&payoff[a]).then(a.cmp(&b)));
+            let mut ranking: Vec<Vec<i64>> = Vec::new();
+            let mut last = None;
+            for s in order {
+                if last == Some(payoff[s]) {
+                    if let Some(group) = ranking.last_mut() {
+                        group.push(s as i64 + 1);
+                    }
+                } else {
+                    ranking.push(vec![s as i64 + 1]);
+                }
+                last = Some(payoff[s]);
+            }
+            Preference {
+                dm: spanned(dm_ids[d].clone()),
+                statements: None,
+                ranking: Some(spanned(
+                    ranking
+                        .into_iter()
+                        .map(|g| {
+                            spanned(if g.len() == 1 {
+                                RankEntry::State(g[0])
+                            } else {
+                                RankEntry::Tied(g)
+                            })
+                        })
+                        .collect(),
+                )),
+                evidence: Vec::new(),
+                estimate: Some(spanned(Estimate::Analyst)),
+                rationale: Some(format!("The preference ranking of {origin}.")),
+            }
+        })
+        .collect();
+    let conflict = Conflict {
+        description: Some(format!("Imported from {origin}.")),
+        status_quo: None,
+        option: form
+            .options
+            .iter()
+            .zip(&option_ids)
+            .map(|(o, oid)| ConflictOption {
+                id: spanned(oid.clone()),
+                name: o.name.clone(),
+                dm: spanned(dm_ids[o.dm].clone()),
+                direction: match o.direction {
+                    Direction::Both => None,
+                    Direction::OnlyToYes => Some(spanned(OptionDirection::OnlyTake)),
+                    Direction::OnlyToNo => Some(spanned(OptionDirection::OnlyDrop)),
+                },
+                evidence: Vec::new(),
+                rationale: Some(format!("Imported from {origin}.")),
+            })
+            .collect(),
+        infeasible: form
+            .infeasible
+            .iter()
+            .map(|c| Infeasible {
+                exclusive: None,
+                at_least_one: None,
+                all: Some(spanned(c.0.iter().map(literal).collect())),
+                rationale: Some(format!("Infeasible in {origin}.")),
+            })
+            .collect(),
+        coalesce: Vec::new(),
+        preference,
+    };
+    let doc = Document {
+        scenario: Some(meta(
+            id,
+            title,
+            as_of,
+            format!(
+                "Imported from {origin}: its decision makers, options, infeasible states and preference rankings."
+            ),
+        )),
+        actor,
+        issue,
+        conflict: Some(conflict),
+        ..Document::default()
+    };
+    let first = format!("Imported from {origin}. Each option is also a yes/no issue;");
+    write(
+        &doc,
+        &[
+            &first,
+            "add positions, [[source]]s and quotes to analyse more than stability.",
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +495,37 @@ mod domain_tests {
             .collect();
         assert_eq!(values, ["HP", "60 Gb", "19'' LCD"]);
         assert!((nash.points[0].utility[0] - 1.000052).abs() < 5e-7);
+    }
+}
+
+#[cfg(test)]
+mod gmcr_tests {
+    use super::*;
+
+    /// Every GMCR+ example imports as a valid scenario whose stability
+    /// lens gives the verdicts the file gives read directly.
+    #[test]
+    fn gmcr_files_round_trip_through_a_scenario() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../gmcr/tests/gmcr");
+        for f in ["prisoners.gmcr", "cuban_manual.gmcr"] {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            let imported = detente_gmcr::gmcr_plus::import(&text).unwrap();
+            let toml = scenario_from_gmcr("x", f, "2026-01-01", f, &imported);
+            let loaded = detente_scenario::load(f, toml.clone());
+            assert!(
+                loaded.diagnostics.is_empty(),
+                "{f}\n{toml}\n{:?}",
+                loaded.diagnostics
+            );
+            let scenario = loaded.scenario.unwrap();
+            let from_scenario = crate::stability::stability(
+                &crate::stability::ConflictView::from_scenario(scenario.conflict.as_ref().unwrap()),
+            );
+            let direct = crate::stability::stability(
+                &crate::stability::ConflictView::from_gmcr(&imported).unwrap(),
+            );
+            assert_eq!(from_scenario.equilibria, direct.equilibria, "{f}");
+            assert_eq!(from_scenario.stable.len(), direct.stable.len(), "{f}");
+        }
     }
 }

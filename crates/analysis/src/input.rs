@@ -534,8 +534,7 @@ pub fn read_layers(
 
 /// The input as a detente scenario's TOML text: a scenario's own text, or
 /// a peer file written out by the importers in [`crate::import`] (`as_of`
-/// is the day of the import). A GMCR+ conflict has no scenario writer yet:
-/// `detente stability` reads it as it is.
+/// is the day of the import).
 pub fn scenario_text(input: &Input, as_of: &str) -> Result<String, InputError> {
     use crate::forecast::{subject_from_ktab, subjects_from_decide};
     let stem = Path::new(input.file())
@@ -561,10 +560,8 @@ pub fn scenario_text(input: &Input, as_of: &str) -> Result<String, InputError> {
         Input::Domain { domain, .. } => {
             crate::import::scenario_from_domain(&stem, &stem, as_of, &origin, domain)
         }
-        Input::Gmcr { file, .. } => {
-            return Err(InputError::Unreadable(format!(
-                "{file} is a GMCR+ file, which detente reads only for its stability lens: run `detente stability {file}`"
-            )));
+        Input::Gmcr { imported, .. } => {
+            crate::import::scenario_from_gmcr(&stem, &stem, as_of, &origin, imported)
         }
     })
 }

@@ -63,3 +63,24 @@ fn analyze_runs_every_lens() {
     );
     assert_eq!(j["scenario"]["positions"].as_array().unwrap().len(), 37);
 }
+
+/// A peer tool's file opens as the scenario detente imports (its day
+/// masked): a GMCR+ conflict gives the stability it gives read directly, a
+/// KTAB file its forecasts.
+#[test]
+fn analyze_peer_files() {
+    let today = detente_analysis::input::today();
+    for (name, file) in [
+        (
+            "cuban_gmcr",
+            "crates/gmcr/tests/gmcr/cuban_manual.gmcr".to_owned(),
+        ),
+        (
+            "ktab",
+            common::shared("data/forecast/ktab/dummyData_3Dim.csv"),
+        ),
+    ] {
+        let out = common::transcript(&["analyze", "--runs", "20", &file]);
+        insta::assert_snapshot!(format!("{name}_human"), out.replace(&today, "[today]"));
+    }
+}
