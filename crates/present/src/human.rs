@@ -750,9 +750,7 @@ fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
 
 /// A number as people read it: up to 2 decimals, no trailing zeros.
 fn short(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
+    crate::words::number(x, 2)
 }
 
 pub fn forecast(r: &detente_analysis::forecast::ForecastReport, dyads: bool) -> String {
@@ -1119,12 +1117,7 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
         );
         for p in &r.proposals {
             let gains = gains(&r.parties, &p.gain);
-            let verdict = match (p.rational, p.dominated) {
-                (true, false) => "acceptable to all, efficient",
-                (true, true) => "acceptable to all, but dominated",
-                (false, false) => "efficient, but someone prefers no agreement",
-                (false, true) => "dominated, and someone prefers no agreement",
-            };
+            let verdict = crate::words::proposal_verdict(p.rational, p.dominated);
             let _ = writeln!(
                 out,
                 "  {} ({}, by {}): {gains}; {verdict}",

@@ -50,6 +50,31 @@ pub fn input_name(i: detente_analysis::forecast::InputKind) -> &'static str {
     }
 }
 
+/// A number as people read it: at most `digits` decimals, trailing zeros
+/// dropped, never `-0`. The terminal and the report format every number
+/// they print through this.
+pub fn number(x: f64, digits: usize) -> String {
+    let s = format!("{x:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s.as_str()
+    };
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// What a tabled proposal is, given whether every party prefers it to no
+/// agreement (`rational`) and whether another package is better for some
+/// and worse for none (`dominated`).
+pub fn proposal_verdict(rational: bool, dominated: bool) -> &'static str {
+    match (rational, dominated) {
+        (true, false) => "acceptable to all, efficient",
+        (true, true) => "acceptable to all, but dominated",
+        (false, false) => "efficient, but someone prefers no agreement",
+        (false, true) => "dominated, and someone prefers no agreement",
+    }
+}
+
 /// A count in full up to 15 digits, else in scientific notation with three
 /// significant digits (`3.17e88`).
 pub fn big_count(digits: &str) -> String {
@@ -62,6 +87,15 @@ pub fn big_count(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_drop_trailing_zeros_and_negative_zero() {
+        assert_eq!(number(65.2700, 2), "65.27");
+        assert_eq!(number(100.0, 2), "100");
+        assert_eq!(number(-0.001, 2), "0");
+        assert_eq!(number(0.125, 2), "0.13");
+        assert_eq!(number(1234.0, 0), "1234");
+    }
 
     #[test]
     fn big_counts_switch_to_scientific_past_15_digits() {

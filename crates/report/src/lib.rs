@@ -410,11 +410,13 @@ fn packages(h: &mut String, a: &Analysis) {
             .map(|(n, g)| format!("{} {:+.3}", esc(n), g))
             .collect::<Vec<_>>()
             .join(", ");
+        // The words are the presentation crate's; the report adds only
+        // its emphasis (good news green, bad news flagged).
+        let words = detente_present::words::proposal_verdict(q.rational, q.dominated);
         let verdict = match (q.rational, q.dominated) {
-            (true, false) => "<span class=\"ok\">acceptable to all, efficient</span>",
-            (true, true) => "acceptable to all, dominated",
-            (false, false) => "efficient; someone prefers no agreement",
-            (false, true) => "<span class=\"flag\">dominated; someone prefers no agreement</span>",
+            (true, false) => format!("<span class=\"ok\">{words}</span>"),
+            (false, true) => format!("<span class=\"flag\">{words}</span>"),
+            _ => words.to_owned(),
         };
         let changes = q
             .changes

@@ -32,15 +32,9 @@ impl Scale {
     }
 }
 
-/// A number for a label: up to `digits` decimals, trailing zeros dropped.
-pub fn num(x: f64, digits: usize) -> String {
-    let s = format!("{x:.digits$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
+/// A number for a label: up to `digits` decimals, trailing zeros dropped
+/// (the presentation crate's, as the terminal prints it).
+pub use detente_present::words::number as num;
 
 /// Opens an SVG of `w` × `h` with a title for screen readers.
 pub fn open(w: f64, h: f64, title: &str) -> String {
