@@ -46,13 +46,15 @@ fn the_app_and_analyze_give_the_same_json() {
     assert_eq!(status, 200);
     let mut app: Value = serde_json::from_slice(&body).unwrap();
     // The whole document: the app's answer is `analyze`'s, plus the
-    // report's sections.
-    let figures = app
-        .as_object_mut()
-        .unwrap()
-        .remove("figures")
-        .expect("the app answers with figures");
-    assert!(!figures.as_array().unwrap().is_empty());
+    // summary the page lays out and the report's sections.
+    for extra in ["figures", "view"] {
+        let part = app
+            .as_object_mut()
+            .unwrap()
+            .remove(extra)
+            .unwrap_or_else(|| panic!("the app answers with {extra}"));
+        assert!(!part.as_array().unwrap().is_empty(), "{extra}");
+    }
     assert_eq!(app, cli);
     assert_eq!(app["command"], "analyze");
     assert!(app["analysis"]["geometry"]["zones"].is_array());

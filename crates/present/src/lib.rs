@@ -11,4 +11,5 @@
 
 pub mod human;
 pub mod json;
+pub mod view;
 pub mod words;

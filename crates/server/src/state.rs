@@ -208,6 +208,7 @@ impl AppState {
                     scenario: s,
                     analysis: &a,
                 },
+                view: detente_present::view::summary(&a),
                 figures,
             },
         );
@@ -267,11 +268,13 @@ impl AppState {
 }
 
 /// The answer to `POST /api/analyze`: `analyze --format json`'s fields,
-/// and the report's sections.
+/// the summary the page shows, and the report's sections.
 #[derive(Serialize)]
 struct AppAnswer<'a> {
     #[serde(flatten)]
     analyze: AnalyzeBody<'a>,
+    /// The summary the page lays out (words and numbers already chosen).
+    view: Vec<detente_present::view::Section>,
     figures: Vec<Figure>,
 }
 
