@@ -142,12 +142,22 @@ pub fn scenario_toml(
         }
     }
     let doc = Document {
-        scenario: Some(meta(
-            id,
-            title,
-            as_of,
-            format!("Imported from {origin} by `detente forecast --write-scenario`."),
-        )),
+        scenario: Some(meta(id, title, as_of, {
+            let joint: Vec<String> = subjects
+                .iter()
+                .filter(|s| s.dimensions.len() > 1)
+                .map(|s| format!("{} ({} dimensions)", s.name, s.dimensions.len()))
+                .collect();
+            if joint.is_empty() {
+                format!("Imported from {origin} by detente.")
+            } else {
+                // A scenario's issues are forecast one at a time.
+                format!(
+                    "Imported from {origin} by detente. {} forecasts its dimensions together; here each is an issue of its own, so SMP and expected utility can differ from `detente forecast` on the file itself, which reads it as KTAB does.",
+                    joint.join(", ")
+                )
+            }
+        })),
         actor,
         issue,
         position,
@@ -238,7 +248,7 @@ pub fn scenario_from_domain(
             id,
             title,
             as_of,
-            format!("Imported from {origin} by `detente packages --write-scenario`."),
+            format!("Imported from {origin} by detente."),
         )),
         actor,
         issue,
@@ -487,7 +497,7 @@ mod domain_tests {
         let r = crate::packages::packages(&p, false);
         assert_eq!(r.frontier_size, 4);
         let nash = &r.solutions[0];
-        assert_eq!(nash.concept, "nash");
+        assert_eq!(nash.concept, crate::packages::BargainingSolution::Nash);
         let values: Vec<&str> = nash.points[0].packages[0]
             .values
             .iter()

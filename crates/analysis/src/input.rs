@@ -268,10 +268,20 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
                     "{file}: a domain file needs a --profile per party (at least two)"
                 )));
             }
+            // A bare name is looked up beside the domain file.
+            let beside = |f: &PathBuf| -> PathBuf {
+                match p.parent() {
+                    Some(dir) if !f.exists() && f.is_relative() => dir.join(f),
+                    _ => f.clone(),
+                }
+            };
             let profiles = req
                 .profiles
                 .iter()
-                .map(|f| Ok((f.display().to_string(), read_text(f)?)))
+                .map(|f| {
+                    let f = beside(f);
+                    Ok((f.display().to_string(), read_text(&f)?))
+                })
                 .collect::<Result<Vec<_>, InputError>>()?;
             domain(kind, file.clone(), (file, text), profiles)
         }
@@ -456,19 +466,6 @@ fn domain(
         )
     })?;
     Ok(Input::Domain { file, kind, domain })
-}
-
-/// Says that `command` cannot use an input of this kind, and which command
-/// can.
-pub fn not_for(command: &str, input: &Input, reads: &str) -> InputError {
-    let kind = input.kind();
-    InputError::Unreadable(format!(
-        "{} is a {}; `detente {command}` reads {reads} (try `detente {} {}`)",
-        input.file(),
-        kind.name(),
-        kind.command(),
-        input.file()
-    ))
 }
 
 /// Where a scenario's relative layer paths start: `--geo-dir`, else the

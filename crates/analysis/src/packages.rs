@@ -436,10 +436,46 @@ pub struct Point {
     pub tied: u128,
 }
 
+/// A bargaining solution concept, as the JSON names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BargainingSolution {
+    /// Nash (1950): the product of gains over the reservation values.
+    Nash,
+    /// Nash with each party's gain raised to its weight (its capability).
+    WeightedNash,
+    /// Kalai and Smorodinsky (1975): gains in proportion to each ideal.
+    KalaiSmorodinsky,
+    /// The smallest gain, maximised (Kalai 1977).
+    Egalitarian,
+    /// The sum of utilities, maximised.
+    MaxWelfare,
+}
+
+impl BargainingSolution {
+    /// Its id, as the JSON and the terminal name it (`weighted-nash`).
+    pub fn id(self) -> &'static str {
+        match self {
+            BargainingSolution::Nash => "nash",
+            BargainingSolution::WeightedNash => "weighted-nash",
+            BargainingSolution::KalaiSmorodinsky => "kalai-smorodinsky",
+            BargainingSolution::Egalitarian => "egalitarian",
+            BargainingSolution::MaxWelfare => "max-welfare",
+        }
+    }
+}
+
+impl std::fmt::Display for BargainingSolution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SolutionReport {
-    pub concept: &'static str,
-    pub rule: &'static str,
+    pub concept: BargainingSolution,
+    /// How a discrete optimum is chosen.
+    pub rule: String,
     pub disagreement: Vec<f64>,
     pub points: Vec<Point>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -536,10 +572,10 @@ fn point(p: &Problem, f: &FrontierPoint) -> Point {
     }
 }
 
-fn solution(p: &Problem, s: Solution) -> SolutionReport {
+fn solution(p: &Problem, (concept, s): (BargainingSolution, Solution)) -> SolutionReport {
     SolutionReport {
-        concept: s.concept,
-        rule: s.rule,
+        concept,
+        rule: s.rule.to_owned(),
         disagreement: s.disagreement,
         points: s.points.iter().map(|f| point(p, f)).collect(),
         value: s.value,
@@ -553,12 +589,13 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
     let f = frontier(d, ties);
     let r = d.reservations();
     let ones = vec![1.0; d.parties.len()];
+    use BargainingSolution as B;
     let mut sols = vec![
-        solutions::nash(&f, &r, &ones),
-        solutions::nash(&f, &r, &p.weights),
-        solutions::kalai_smorodinsky(&f, &r),
-        solutions::egalitarian(&f, &r),
-        solutions::max_welfare(&f, &r),
+        (B::Nash, solutions::nash(&f, &r, &ones)),
+        (B::WeightedNash, solutions::nash(&f, &r, &p.weights)),
+        (B::KalaiSmorodinsky, solutions::kalai_smorodinsky(&f, &r)),
+        (B::Egalitarian, solutions::egalitarian(&f, &r)),
+        (B::MaxWelfare, solutions::max_welfare(&f, &r)),
     ];
     if p.weights.iter().all(|w| (*w - p.weights[0]).abs() <= 1e-12) {
         // Equal weights: the weighted solution is the symmetric one.

@@ -59,6 +59,14 @@ impl ConflictView {
         imported: &detente_gmcr::gmcr_plus::Imported,
     ) -> Result<ConflictView, GraphError> {
         let form = &imported.form;
+        // Option ids from their names, as the scenario import writes them,
+        // so a `.gmcr` read directly and imported name options alike.
+        let mut taken = Vec::new();
+        let ids: Vec<String> = form
+            .options
+            .iter()
+            .map(|o| detente_scenario::write::id_from(&o.name, &mut taken))
+            .collect();
         Ok(ConflictView {
             form: form.clone(),
             simultaneous: true,
@@ -68,7 +76,7 @@ impl ConflictView {
                 .iter()
                 .enumerate()
                 .map(|(k, o)| OptionInfo {
-                    id: format!("{}", k + 1),
+                    id: ids[k].clone(),
                     name: o.name.clone(),
                     dm: form.dms[o.dm].clone(),
                 })

@@ -92,9 +92,15 @@ pub struct SchemaArgs {
 
 #[derive(Debug, Args)]
 pub struct ScenarioArg {
-    /// Scenario file (TOML); `-` reads standard input. Default: the built-in
-    /// Berlin scenario.
+    /// Scenario file (TOML), or a peer tool's file: a KTAB CSV, a Decide
+    /// file, a GENIUS or GeniusWeb domain (file or folder), a GMCR+ `.gmcr`,
+    /// read as the scenario detente imports; `-` reads standard input.
+    /// Default: the built-in Berlin scenario.
     pub scenario: Option<PathBuf>,
+    /// A party's profile for a GENIUS or GeniusWeb domain (repeat, one per
+    /// party; a bare name is looked up beside the domain).
+    #[arg(long = "profile", value_name = "FILE")]
+    pub profiles: Vec<PathBuf>,
 }
 
 /// The Monte Carlo runs of the forecast lens.
@@ -208,9 +214,13 @@ one problem per issue). Options issues are forecast on option numbers 1, 2, ... 
 lists them) and the nearest option is named."
 )]
 pub struct ForecastArgs {
-    /// Scenario (TOML), KTAB CSV or Decide file; `-` reads a scenario from
+    /// Scenario (TOML), KTAB CSV or Decide file (or any other input
+    /// detente reads, as its imported scenario); `-` reads a scenario from
     /// standard input. Default: the built-in Berlin scenario.
     pub input: Option<PathBuf>,
+    /// A party's profile for a GENIUS or GeniusWeb domain (repeat).
+    #[arg(long = "profile", value_name = "FILE")]
+    pub profiles: Vec<PathBuf>,
     /// Models to run (repeat for several): compromise, median,
     /// expected-utility, smp. Default: all.
     #[arg(long = "model", value_name = "NAME", value_parser = model_id)]
@@ -360,16 +370,10 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Scenario file (TOML), or a peer tool's file (KTAB CSV, Decide,
-    /// GENIUS or GeniusWeb domain or folder), which opens read-only and is
-    /// saved as a new scenario beside it; `-` reads standard input.
-    /// Default: the built-in Berlin scenario.
+    /// A peer tool's file opens read-only and is saved as a new scenario
+    /// beside it.
     #[command(flatten)]
     pub scenario: ScenarioArg,
-    /// A party's profile for a GENIUS or GeniusWeb domain file (repeat, one
-    /// per party), as for `detente packages`.
-    #[arg(long = "profile", value_name = "FILE")]
-    pub profiles: Vec<PathBuf>,
     /// Address to listen on (loopback by default: the app is for you, not
     /// the network).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]

@@ -49,8 +49,15 @@ fn findings_exit(findings: &[detente_scenario::Diagnostic]) -> Exit {
 /// Opens an input as a scenario, or returns the exit code its
 /// diagnostics were printed with.
 macro_rules! scenario_or_exit {
-    ($cli:expr, $command:literal, $path:expr) => {
-        match input::scenario($cli, $command, $path)? {
+    ($cli:expr, $command:literal, $arg:expr) => {
+        match input::scenario(
+            $cli,
+            $command,
+            Request {
+                path: $arg.scenario.as_deref(),
+                profiles: &$arg.profiles,
+            },
+        )? {
             Ok(loaded) => loaded,
             Err(exit) => return Ok(exit),
         }
@@ -67,7 +74,7 @@ fn valid(loaded: &detente_scenario::Loaded) -> anyhow::Result<&Scenario> {
 }
 
 fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
-    let loaded = scenario_or_exit!(cli, "check", a.scenario.scenario.as_deref());
+    let loaded = scenario_or_exit!(cli, "check", a.scenario);
     let scenario = valid(&loaded)?;
     let texts = input::sources(scenario, a.sources.as_deref())?;
     let report = evidence::check(scenario, texts.as_ref());
@@ -77,14 +84,14 @@ fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
 }
 
 fn show(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
-    let loaded = scenario_or_exit!(cli, "show", a.scenario.as_deref());
+    let loaded = scenario_or_exit!(cli, "show", a);
     printer::show(cli.format, &loaded, valid(&loaded)?)?;
     Ok(Exit::Success)
 }
 
 fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     let a = &args.check;
-    let loaded = scenario_or_exit!(cli, "analyze", a.scenario.scenario.as_deref());
+    let loaded = scenario_or_exit!(cli, "analyze", a.scenario);
     let scenario = valid(&loaded)?;
     let analysis = every_lens(&loaded.file.name, scenario, a, &args.runs)?;
     let findings = analysis.findings(scenario);
@@ -99,8 +106,20 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
         ConflictView, GraphFormat as Graph, InverseRequest, explain, graph_text, inverse_analysis,
         stability,
     };
-    let path = a.scenario.scenario.as_deref();
-    let (file, view) = match input::open(cli, "stability", Request::path(path))? {
+    let req = Request {
+        path: a.scenario.scenario.as_deref(),
+        profiles: &a.scenario.profiles,
+    };
+    let opened = match input::open(cli, "stability", req)? {
+        Err(exit) => return Ok(exit),
+        Ok(i @ (Input::Gmcr { .. } | Input::Scenario(_))) => Ok(i),
+        // Other peer files, as the scenario detente imports.
+        Ok(other) => match input::imported(cli, "stability", other)? {
+            Ok(loaded) => Ok(Input::Scenario(Box::new(loaded))),
+            Err(exit) => Err(exit),
+        },
+    };
+    let (file, view) = match opened {
         Err(exit) => return Ok(exit),
         Ok(Input::Gmcr { file, imported }) => {
             let view =
@@ -120,14 +139,7 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
                 ConflictView::from_scenario(conflict),
             )
         }
-        Ok(other) => {
-            return Err(detente_analysis::input::not_for(
-                "stability",
-                &other,
-                "a scenario with a [conflict] or a GMCR+ file",
-            )
-            .into());
-        }
+        Ok(_) => unreachable!("peer files were imported above"),
     };
     if let Some(g) = a.graph {
         let format = match g {
@@ -194,8 +206,17 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
     use detente_analysis::forecast::{
         forecast_all, subject_from_ktab, subjects_from_decide, subjects_from_scenario,
     };
-    let opened = match input::open(cli, "forecast", Request::path(a.input.as_deref()))? {
-        Ok(i) => i,
+    let req = Request {
+        path: a.input.as_deref(),
+        profiles: &a.profiles,
+    };
+    let opened = match input::open(cli, "forecast", req)? {
+        Ok(i @ (Input::Scenario(_) | Input::Ktab { .. } | Input::Decide { .. })) => i,
+        // Other peer files, as the scenario detente imports.
+        Ok(other) => match input::imported(cli, "forecast", other)? {
+            Ok(loaded) => Input::Scenario(Box::new(loaded)),
+            Err(exit) => return Ok(exit),
+        },
         Err(exit) => return Ok(exit),
     };
     let (file, mut subjects) = match &opened {
@@ -205,14 +226,7 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
         ),
         Input::Ktab { file, scenario } => (file.clone(), vec![subject_from_ktab(scenario)]),
         Input::Decide { file, parsed } => (file.clone(), subjects_from_decide(parsed)),
-        other => {
-            return Err(detente_analysis::input::not_for(
-                "forecast",
-                other,
-                "a scenario, a KTAB CSV or a Decide file",
-            )
-            .into());
-        }
+        _ => unreachable!("other peer files were imported above"),
     };
     if let Some(id) = &a.issue {
         let ids: Vec<String> = subjects.iter().map(|s| s.id.clone()).collect();
@@ -244,10 +258,11 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
             &subjects,
         );
         input::write_new(out, &text)?;
+        let issues = subjects.iter().map(|s| s.dimensions.len()).sum::<usize>();
         eprintln!(
-            "wrote {} ({} issues); check it with `detente check {}`",
+            "wrote {} ({issues} issue{}); check it with `detente check {}`",
             out.display(),
-            subjects.iter().map(|s| s.dimensions.len()).sum::<usize>(),
+            if issues == 1 { "" } else { "s" },
             out.display()
         );
         return Ok(Exit::Success);
@@ -277,7 +292,13 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
         profiles: &a.profiles,
     };
     let opened = match input::open(cli, "packages", req)? {
-        Ok(i) => i,
+        Ok(i @ (Input::Scenario(_) | Input::Domain { .. })) => i,
+        // Other peer files, as the scenario detente imports.
+        Ok(other) if a.write_scenario.is_none() => match input::imported(cli, "packages", other)? {
+            Ok(loaded) => Input::Scenario(Box::new(loaded)),
+            Err(exit) => return Ok(exit),
+        },
+        Ok(other) => other,
         Err(exit) => return Ok(exit),
     };
     if let Some(out) = &a.write_scenario {
@@ -305,14 +326,7 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
             (loaded.file.name.clone(), problem, Some(loaded))
         }
         Input::Domain { file, domain, .. } => (file, problem_from_domain(domain), None),
-        other => {
-            return Err(detente_analysis::input::not_for(
-                "packages",
-                &other,
-                "a scenario, or a GENIUS or GeniusWeb domain with its profiles",
-            )
-            .into());
-        }
+        _ => unreachable!("other peer files were imported above"),
     };
     let mut report = packages(&problem, a.ties);
     // With the scenario's map layers at hand, packages also say what they
@@ -335,7 +349,7 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
 
 /// `detente geometry`.
 fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
-    let loaded = scenario_or_exit!(cli, "geometry", a.scenario.scenario.as_deref());
+    let loaded = scenario_or_exit!(cli, "geometry", a.scenario);
     let scenario = valid(&loaded)?;
     let Some(g) = &scenario.geometry else {
         anyhow::bail!(
@@ -359,7 +373,7 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
 
 /// `detente report`: the analysis as one HTML file.
 fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
-    let loaded = scenario_or_exit!(cli, "report", a.check.scenario.scenario.as_deref());
+    let loaded = scenario_or_exit!(cli, "report", a.check.scenario);
     let scenario = valid(&loaded)?;
     let analysis = every_lens(&loaded.file.name, scenario, &a.check, &a.runs)?;
     let page = detente_report::html(scenario, &analysis);
@@ -401,7 +415,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
     // A domain folder with more than two profiles is ambiguous for one
     // negotiation: the app asks which parties, as `--profile` chooses them.
     if let Some(dir) = a.scenario.scenario.as_deref().filter(|p| p.is_dir())
-        && a.profiles.is_empty()
+        && a.scenario.profiles.is_empty()
     {
         let profiles = detente_analysis::input::folder_profiles(dir)?;
         if profiles.len() > 2 {
@@ -422,7 +436,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
     }
     let req = Request {
         path: a.scenario.scenario.as_deref(),
-        profiles: &a.profiles,
+        profiles: &a.scenario.profiles,
     };
     let opened = match input::open(cli, "serve", req)? {
         Ok(i) => i,

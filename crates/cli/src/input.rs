@@ -46,11 +46,16 @@ pub fn open(cli: &Cli, command: &str, req: Request<'_>) -> anyhow::Result<Opened
 
 /// Opens an input as a scenario: a scenario file, or a peer tool's file
 /// imported in memory (the commands that read scenarios read those too).
-pub fn scenario(cli: &Cli, command: &str, path: Option<&Path>) -> anyhow::Result<Opened<Loaded>> {
-    let opened = match open(cli, command, Request::path(path))? {
+pub fn scenario(cli: &Cli, command: &str, req: Request<'_>) -> anyhow::Result<Opened<Loaded>> {
+    let opened = match open(cli, command, req)? {
         Ok(i) => i,
         Err(exit) => return Ok(Err(exit)),
     };
+    imported(cli, command, opened)
+}
+
+/// An opened input as a scenario (a peer file imported in memory).
+pub fn imported(cli: &Cli, command: &str, opened: Input) -> anyhow::Result<Opened<Loaded>> {
     match input::as_scenario(opened, &input::today()) {
         Ok(l) => Ok(Ok(l)),
         Err(e) => refuse(cli, command, e),

@@ -959,9 +959,9 @@ fn packages_summary(r: &detente_analysis::packages::PackagesReport) -> String {
         let gains = gains(&r.parties, &p.gain);
         let _ = writeln!(
             out,
-            "  proposal {}: {gains} over no agreement{}",
+            "  proposal {}: {gains} over no agreement; {}",
             p.id,
-            if p.dominated { "; dominated" } else { "" }
+            crate::words::proposal_verdict(p.rational, p.dominated)
         );
     }
     out

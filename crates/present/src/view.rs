@@ -153,7 +153,7 @@ pub fn summary(a: &Analysis) -> Vec<Section> {
                         .join(" / "),
                     (None, None) => "–".into(),
                 };
-                vec![Cell::text(s.concept), Cell::text(u)]
+                vec![Cell::text(s.concept.id()), Cell::text(u)]
             })
             .collect();
         let proposals = p

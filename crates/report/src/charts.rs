@@ -296,7 +296,7 @@ pub fn frontier(p: &PackagesReport) -> String {
         let colour = PALETTE[(k + 1) % PALETTE.len()];
         for q in &sol.points {
             let (cx, cy) = (x.at(q.utility[0]), y.at(q.utility[1]));
-            let (lx, ly) = labels.place(cx, cy, sol.concept);
+            let (lx, ly) = labels.place(cx, cy, sol.concept.id());
             let _ = write!(
                 s,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"{colour}\"><title>{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"{colour}\">{}</text>",

@@ -147,7 +147,11 @@ fn glance(h: &mut String, a: &Analysis) {
             esc(&p.parties.join(", ")),
             p.outcomes
         );
-        if let Some(nash) = p.solutions.iter().find(|s| s.concept == "nash") {
+        if let Some(nash) = p
+            .solutions
+            .iter()
+            .find(|s| s.concept == detente_analysis::packages::BargainingSolution::Nash)
+        {
             match (&nash.undefined, nash.points.first()) {
                 (Some(why), _) => {
                     let _ = write!(h, " Nash solution: undefined ({}).", esc(why));
@@ -389,7 +393,7 @@ fn packages(h: &mut String, a: &Analysis) {
                     h,
                     "<tr><td>{}<br><span class=\"muted\">{}</span></td><td class=\"n\">{}</td><td>{}</td></tr>",
                     s.concept,
-                    esc(s.rule),
+                    esc(&s.rule),
                     q.utility
                         .iter()
                         .map(|u| num(*u, 3))
