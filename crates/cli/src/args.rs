@@ -82,6 +82,24 @@ pub enum Command {
     Schema(SchemaArgs),
 }
 
+impl Command {
+    /// The command's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Show(_) => "show",
+            Command::Analyze(_) => "analyze",
+            Command::Stability(_) => "stability",
+            Command::Forecast(_) => "forecast",
+            Command::Packages(_) => "packages",
+            Command::Geometry(_) => "geometry",
+            Command::Report(_) => "report",
+            Command::Serve(_) => "serve",
+            Command::Schema(_) => "schema",
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The schema of the JSON that `--format json` prints, instead of the

@@ -24,8 +24,10 @@ impl From<Exit> for ExitCode {
 }
 
 /// Turns a command's result into the process exit code; operational errors
-/// (unreadable files, bad directories) are usage errors.
-pub fn report(result: anyhow::Result<Exit>) -> ExitCode {
+/// (unreadable files, bad directories) are usage errors. With `--format
+/// json` a usage error is also a JSON document on standard output, so a
+/// script always gets one.
+pub fn report(result: anyhow::Result<Exit>, json: bool, command: &str) -> ExitCode {
     match result {
         Ok(e) => e.into(),
         Err(err) => {
@@ -33,9 +35,58 @@ pub fn report(result: anyhow::Result<Exit>) -> ExitCode {
                 return Exit::Success.into();
             }
             eprintln!("error: {err:#}");
+            if json {
+                print!(
+                    "{}",
+                    detente_present::json::usage_error(Some(command), &format!("{err:#}"))
+                );
+            }
             Exit::Usage.into()
         }
     }
+}
+
+/// Arguments clap cannot parse: its message (help and version requests
+/// print and succeed), and with `--format json` among the arguments, the
+/// JSON usage-error document too.
+pub fn bad_arguments(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let args: Vec<String> = std::env::args().collect();
+    let json = args
+        .windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json");
+    // Help and version requests, and everything without --format json, as
+    // clap answers them (its exit codes included).
+    if !json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let _ = e.print();
+    let command = args.iter().skip(1).find(|a| {
+        [
+            "check",
+            "show",
+            "analyze",
+            "stability",
+            "forecast",
+            "packages",
+            "geometry",
+            "report",
+            "serve",
+            "schema",
+        ]
+        .contains(&a.as_str())
+    });
+    let message = e.render().to_string();
+    let first = message.lines().next().unwrap_or("bad arguments");
+    print!(
+        "{}",
+        detente_present::json::usage_error(
+            command.map(String::as_str),
+            first.trim_start_matches("error: ")
+        )
+    );
+    Exit::Usage.into()
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

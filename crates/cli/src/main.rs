@@ -9,6 +9,10 @@ mod options;
 mod printer;
 
 fn main() -> std::process::ExitCode {
-    let args = <args::Cli as clap::Parser>::parse();
-    exit::report(commands::run(&args))
+    let args = match <args::Cli as clap::Parser>::try_parse() {
+        Ok(args) => args,
+        Err(e) => return exit::bad_arguments(e),
+    };
+    let json = args.format == args::Format::Json;
+    exit::report(commands::run(&args), json, args.command.name())
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{corpus_path, detente, run};
+use common::{corpus_path, detente, json, run};
 
 #[test]
 fn reads_standard_input() {
@@ -56,4 +56,32 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let colour = run(detente().args(["--color", "always", "check"]));
     assert!(colour.stdout.contains("\x1b["));
     assert_eq!(colour.code, plain.code);
+}
+
+/// With `--format json`, a usage error is a JSON document too (exit 2),
+/// whether clap or the command finds it; the schema test validates these.
+#[test]
+fn usage_errors_in_json() {
+    pin!(
+        "usage_error_json_arguments",
+        ["--format", "json", "forecast", "--model", "nonsense"]
+    );
+    pin!(
+        "usage_error_json_command",
+        [
+            "--format",
+            "json",
+            "stability",
+            "--inverse",
+            "99",
+            "--for",
+            "UA"
+        ]
+    );
+    let r = common::detente_run(&["--format", "json", "check", "no/such/file.toml"]);
+    assert_eq!(r.code, 2);
+    let j = json(&r);
+    assert_eq!(j["valid"], false);
+    assert_eq!(j["command"], "check");
+    assert!(j["error"].as_str().unwrap().contains("no/such/file.toml"));
 }

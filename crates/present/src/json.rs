@@ -246,6 +246,32 @@ pub fn geometry(file: &str, report: &GeometryReport) -> String {
     )
 }
 
+/// The document of a usage error (bad arguments, an unreadable file): no
+/// input was used, so there are no diagnostics, only the error.
+#[derive(Serialize, JsonSchema)]
+pub struct UsageError<'a> {
+    pub schema_version: u32,
+    /// The command, when the arguments name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<&'a str>,
+    /// Always `false`.
+    pub valid: bool,
+    pub error: &'a str,
+}
+
+/// A usage error as JSON, for scripts that asked for `--format json`.
+pub fn usage_error(command: Option<&str>, error: &str) -> String {
+    let mut s = serde_json::to_string_pretty(&UsageError {
+        schema_version: SCHEMA_VERSION,
+        command,
+        valid: false,
+        error,
+    })
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// The JSON Schema of every command's `--format json` document: a `oneOf`
 /// on `command` (stability has two shapes, its verdicts and `--inverse`),
 /// and the document of an invalid input, which any command prints. The
@@ -312,6 +338,11 @@ pub fn output_schema() -> String {
     let invalid = generator.subschema_for::<Envelope<'static, Empty>>();
     one_of.push(json!({
         "allOf": [invalid, { "properties": { "valid": { "const": false } } }]
+    }));
+    // Any command, on arguments it cannot use (exit 2).
+    let usage = generator.subschema_for::<UsageError<'static>>();
+    one_of.push(json!({
+        "allOf": [usage, { "properties": { "valid": { "const": false } } }]
     }));
     let defs = generator.take_definitions(true);
     let root = json!({
