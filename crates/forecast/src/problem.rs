@@ -53,7 +53,7 @@ pub struct Problem {
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ProblemError {
-    #[error("a forecast needs at least {min} actors, found {found}")]
+    #[error("a forecast needs {min} or more actors, found {found}")]
     TooFewActors { min: usize, found: usize },
     #[error("the problem has no dimensions")]
     NoDimensions,

@@ -745,6 +745,12 @@ fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
         rows.push(row);
     }
     out.push_str(&table(&rows));
+    // Why a cell is "-": the models that could not run, and why.
+    for issue in &r.issues {
+        for s in &issue.skipped {
+            let _ = writeln!(out, "  {}: {} not run: {}", issue.id, s.model, s.reason);
+        }
+    }
     out
 }
 
