@@ -252,6 +252,106 @@ pub fn summary(a: &Analysis) -> Vec<Section> {
     out
 }
 
+/// The sentences a reader who goes no further needs: the zone of possible
+/// agreement and the Nash package, the equilibria and where play from the
+/// status quo leads, and how much of the input is sourced.
+pub fn glance(a: &Analysis) -> Vec<String> {
+    use detente_analysis::packages::BargainingSolution;
+    use detente_analysis::stability::SolutionConcept as C;
+    let mut out = Vec::new();
+    if let Some(p) = &a.packages {
+        let zopa = p.zopa.share.map_or("not counted".to_owned(), |x| {
+            format!("{}%", number(100.0 * x, 1))
+        });
+        let all = match p.parties.len() {
+            2 => "both".to_owned(),
+            n => format!("all {n} parties"),
+        };
+        let mut line = format!(
+            "Packages ({}): {zopa} of the {} packages beat no deal for {all}.",
+            p.parties.join(", "),
+            p.outcomes
+        );
+        if let Some(nash) = p
+            .solutions
+            .iter()
+            .find(|s| s.concept == BargainingSolution::Nash)
+        {
+            match (&nash.undefined, nash.points.first()) {
+                (Some(why), _) => line.push_str(&format!(" Nash solution: undefined ({why}).")),
+                (None, Some(pt)) => {
+                    let values = pt.packages.first().map_or(String::new(), |pk| {
+                        pk.values
+                            .iter()
+                            .map(|v| format!("{}: {}", v.issue, v.value))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    });
+                    let u = pt
+                        .utility
+                        .iter()
+                        .map(|u| number(*u, 3))
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    line.push_str(&format!(" Nash solution (utilities {u}): {values}."));
+                }
+                _ => {}
+            }
+        }
+        out.push(line);
+    }
+    if let Some(st) = &a.stability {
+        let eq: Vec<String> = [C::Nash, C::Gmr, C::Smr, C::Seq]
+            .iter()
+            .filter_map(|c| {
+                st.equilibria.get(c).map(|v| {
+                    let list: Vec<String> = v.iter().map(usize::to_string).collect();
+                    format!("{} {{{}}}", c.name(), list.join(", "))
+                })
+            })
+            .collect();
+        let mut line = format!("Stability: equilibria {}.", eq.join("; "));
+        if let Some(sq) = &st.status_quo {
+            let reached: Vec<String> = sq
+                .reachable
+                .iter()
+                .filter(|p| !p.equilibrium.is_empty())
+                .map(|p| match p.moves.len() {
+                    0 => format!("{} (the status quo itself)", p.state),
+                    1 => format!("{} (1 move)", p.state),
+                    n => format!("{} ({n} moves)", p.state),
+                })
+                .collect();
+            if reached.is_empty() {
+                line.push_str(&format!(
+                    " From the status quo (state {}), unilateral improvements reach no equilibrium.",
+                    sq.state
+                ));
+            } else {
+                line.push_str(&format!(
+                    " Equilibria reachable from the status quo (state {}) by unilateral improvements: {}.",
+                    sq.state,
+                    reached.join(", ")
+                ));
+            }
+        }
+        out.push(line);
+    }
+    let c = &a.evidence.coverage;
+    let n = a.evidence.contradictions.len();
+    out.push(format!(
+        "Evidence: {} of {} positions rest on quotes, the rest on analyst estimates; {} quotes, {} verified against the sources, {} not found, {} not checked; {n} contradiction{} between claims.",
+        c.positions_quoted,
+        c.positions,
+        c.quotes,
+        c.quotes_verified,
+        c.quotes_unverified,
+        c.quotes_unchecked,
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +393,38 @@ mod tests {
         };
         assert_eq!(st.rows[0][0].text, "Nash");
         assert_eq!(st.rows[0][1].text, "38, 48, 49, 53, 59, 63");
+    }
+
+    /// With three or more parties the glance says "all N parties", not
+    /// "both" (GENIUS party domain, three of its profiles).
+    #[test]
+    fn the_glance_counts_the_parties() {
+        use std::path::{Path, PathBuf};
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/negotiation-domains/genius-templates/partydomain");
+        let profiles: Vec<PathBuf> = [
+            "party1_utility.xml",
+            "party2_utility.xml",
+            "party3_utility.xml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let input = detente_analysis::input::open(detente_analysis::input::Request {
+            path: Some(&dir),
+            profiles: &profiles,
+        })
+        .unwrap();
+        let loaded = detente_analysis::input::as_scenario(input, "2026-01-01").unwrap();
+        let a = detente_analysis::analyze(
+            loaded.scenario.as_ref().unwrap(),
+            &detente_analysis::Options::default(),
+        );
+        let lines = glance(&a);
+        assert!(
+            lines[0].contains("beat no deal for all 3 parties"),
+            "{}",
+            lines[0]
+        );
     }
 }

@@ -136,112 +136,12 @@ fn glance(h: &mut String, a: &Analysis) {
         }
         h.push_str("</tr>");
     }
+    // The sentences are the presentation crate's; the report lists them.
     h.push_str("</table><ul>");
-    if let Some(p) = &a.packages {
-        let zopa = p.zopa.share.map_or("not counted".to_owned(), |x| {
-            format!("{}%", num(100.0 * x, 1))
-        });
-        let _ = write!(
-            h,
-            "<li>Packages ({}): {zopa} of the {} packages beat no deal for both.",
-            esc(&p.parties.join(", ")),
-            p.outcomes
-        );
-        if let Some(nash) = p
-            .solutions
-            .iter()
-            .find(|s| s.concept == detente_analysis::packages::BargainingSolution::Nash)
-        {
-            match (&nash.undefined, nash.points.first()) {
-                (Some(why), _) => {
-                    let _ = write!(h, " Nash solution: undefined ({}).", esc(why));
-                }
-                (None, Some(pt)) => {
-                    let values = pt.packages.first().map_or(String::new(), |pk| {
-                        pk.values
-                            .iter()
-                            .map(|v| format!("{}: {}", esc(&v.issue), esc(&v.value)))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    });
-                    let _ = write!(
-                        h,
-                        " Nash solution (utilities {}): {values}.",
-                        pt.utility
-                            .iter()
-                            .map(|u| num(*u, 3))
-                            .collect::<Vec<_>>()
-                            .join(" / ")
-                    );
-                }
-                _ => {}
-            }
-        }
-        h.push_str("</li>");
+    for line in detente_present::view::glance(a) {
+        let _ = write!(h, "<li>{}</li>", esc(&line));
     }
-    if let Some(st) = &a.stability {
-        use detente_analysis::stability::SolutionConcept as C;
-        let eq: Vec<String> = [C::Nash, C::Gmr, C::Smr, C::Seq]
-            .iter()
-            .filter_map(|c| {
-                st.equilibria.get(c).map(|v| {
-                    format!(
-                        "{} {{{}}}",
-                        c.name(),
-                        v.iter()
-                            .map(usize::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })
-            })
-            .collect();
-        let _ = write!(h, "<li>Stability: equilibria {}.", eq.join("; "));
-        if let Some(sq) = &st.status_quo {
-            let reached: Vec<String> = sq
-                .reachable
-                .iter()
-                .filter(|p| !p.equilibrium.is_empty())
-                .map(|p| match p.moves.len() {
-                    0 => format!("{} (the status quo itself)", p.state),
-                    1 => format!("{} (1 move)", p.state),
-                    n => format!("{} ({n} moves)", p.state),
-                })
-                .collect();
-            if reached.is_empty() {
-                let _ = write!(
-                    h,
-                    " From the status quo (state {}), unilateral improvements reach no equilibrium.",
-                    sq.state
-                );
-            } else {
-                let _ = write!(
-                    h,
-                    " Equilibria reachable from the status quo (state {}) by unilateral improvements: {}.",
-                    sq.state,
-                    reached.join(", ")
-                );
-            }
-        }
-        h.push_str("</li>");
-    }
-    let c = &a.evidence.coverage;
-    let _ = write!(
-        h,
-        "<li>Evidence: {} of {} positions rest on quotes, the rest on analyst estimates; {} quotes, {} verified against the sources, {} not found, {} not checked; {} contradiction{} between claims.</li></ul></section>",
-        c.positions_quoted,
-        c.positions,
-        c.quotes,
-        c.quotes_verified,
-        c.quotes_unverified,
-        c.quotes_unchecked,
-        a.evidence.contradictions.len(),
-        if a.evidence.contradictions.len() == 1 {
-            ""
-        } else {
-            "s"
-        }
-    );
+    h.push_str("</ul></section>");
 }
 
 type Render = fn(&mut String, &Scenario, &Analysis);
