@@ -56,6 +56,12 @@ impl Validator<'_> {
             );
             return None;
         }
+        // An option whose DM did not resolve was reported already; checking
+        // states and preferences without it would only report its echoes
+        // (an infeasible status quo, unsatisfiable statements).
+        if options.len() < c.option.len() {
+            return None;
+        }
         if dms.len() < 2 && options.len() == c.option.len() {
             let span = c.option.first().map_or(0..0, |o| o.dm.span());
             self.push(

@@ -113,16 +113,20 @@ impl Validator<'_> {
                 );
                 ok = false;
             }
+            // Sides are matched to the ids as written, so an actor that
+            // failed to resolve (already reported) raises nothing more here.
+            let named =
+                |a: &Option<Spanned<String>>, v: &str| a.as_ref().is_some_and(|a| a.value == v);
             let side = match z.side.as_ref() {
                 None => None,
-                Some(s) if s.value == "holder" || holder.as_deref() == Some(&s.value) => {
+                Some(s) if s.value == "holder" || named(&g.holder, &s.value) => {
                     Some(model::ZoneSide::Holder)
                 }
-                Some(s) if s.value == "occupier" || occupier.as_deref() == Some(&s.value) => {
+                Some(s) if s.value == "occupier" || named(&g.occupier, &s.value) => {
                     Some(model::ZoneSide::Occupier)
                 }
                 Some(s) => {
-                    let named = holder.is_some() || occupier.is_some();
+                    let named = g.holder.is_some() || g.occupier.is_some();
                     fail(
                         self,
                         s.span(),
