@@ -142,9 +142,8 @@ fn every_position_is_quoted_or_an_explained_estimate() {
 /// (zones' sides, conflict options, preferences) reports an echo of it.
 #[test]
 fn a_typo_in_an_actor_is_one_error() {
-    let text =
-        detente_scenario::BERLIN_2025_12.replacen("capability = 40\n", "capabilty = 40\n", 1);
-    assert_ne!(text, detente_scenario::BERLIN_2025_12);
+    let text = BERLIN_2025_12.replacen("capability = 40\n", "capabilty = 40\n", 1);
+    assert_ne!(text, BERLIN_2025_12);
     let loaded = detente_scenario::load("typo.toml", text);
     let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E002"], "{:#?}", loaded.diagnostics);
