@@ -731,12 +731,21 @@ fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
                 row.push("-".into());
                 continue;
             };
+            let varied = issue.monte_carlo.iter().flatten().any(|d| {
+                d.dimensions[0]
+                    .as_ref()
+                    .is_some_and(|s| short(s.quantiles[0]) != short(s.quantiles[4]))
+            });
             let band = issue
                 .monte_carlo
                 .iter()
                 .flatten()
                 .find(|d| d.model == m.model)
                 .and_then(|d| d.dimensions[0].as_ref())
+                // No ranges for an issue whose runs did not vary for any
+                // model (no stated uncertainty reaches it): zero-width
+                // brackets would look like a robustness nobody tested.
+                .filter(|_| varied)
                 .map_or(String::new(), |s| {
                     format!(" [{}-{}]", short(s.quantiles[0]), short(s.quantiles[4]))
                 });
@@ -745,6 +754,33 @@ fn forecast_summary(r: &detente_analysis::forecast::ForecastReport) -> String {
         rows.push(row);
     }
     out.push_str(&table(&rows));
+    // Issues whose runs succeeded but never varied.
+    let flat = |issue: &detente_analysis::forecast::IssueForecast| {
+        let ran: Vec<_> = issue
+            .monte_carlo
+            .iter()
+            .flatten()
+            .filter_map(|d| d.dimensions[0].as_ref())
+            .collect();
+        !ran.is_empty()
+            && ran
+                .iter()
+                .all(|s| short(s.quantiles[0]) == short(s.quantiles[4]))
+    };
+    let flat: Vec<&str> = r
+        .issues
+        .iter()
+        .filter(|i| r.runs > 0 && flat(i))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !flat.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no range for {}: no stated uncertainty reaches {}, so the runs did not vary",
+            flat.join(", "),
+            if flat.len() == 1 { "it" } else { "them" }
+        );
+    }
     // Why a cell is "-": the models that could not run, and why.
     for issue in &r.issues {
         for s in &issue.skipped {
