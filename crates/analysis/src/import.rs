@@ -40,6 +40,22 @@ fn meta(id: &str, title: &str, as_of: &str, description: String) -> Meta {
     }
 }
 
+/// A party actor of an import, with the rationale for its capability.
+fn party(id: String, name: &str, capability: f64, rationale: String) -> Actor {
+    Actor {
+        id: spanned(id),
+        name: name.to_owned(),
+        role: spanned(Role::Party),
+        capability: spanned(capability),
+        represented_by: None,
+        people: Vec::new(),
+        description: None,
+        uncertainty: None,
+        evidence: Vec::new(),
+        rationale: Some(rationale),
+    }
+}
+
 fn write(doc: &Document, header: &[&str]) -> String {
     // The format's own types always serialise to TOML.
     to_toml(doc, header).unwrap_or_else(|e| format!("# cannot write the scenario: {e}\n"))
@@ -88,18 +104,7 @@ pub fn scenario_toml(
                     list.join(", ")
                 )
             };
-            Actor {
-                id: spanned(ids[n].clone()),
-                name: n.clone(),
-                role: spanned(Role::Party),
-                capability: spanned(mean),
-                represented_by: None,
-                people: Vec::new(),
-                description: None,
-                uncertainty: None,
-                evidence: Vec::new(),
-                rationale: Some(rationale),
-            }
+            party(ids[n].clone(), n, mean, rationale)
         })
         .collect();
     let mut issue = Vec::new();
@@ -184,19 +189,13 @@ pub fn scenario_from_domain(
     let actor = d
         .parties
         .iter()
-        .map(|p| Actor {
-            id: spanned(id_from(&p.name, &mut actor_ids)),
-            name: p.name.clone(),
-            role: spanned(Role::Party),
-            capability: spanned(1.0),
-            represented_by: None,
-            people: Vec::new(),
-            description: None,
-            uncertainty: None,
-            evidence: Vec::new(),
-            rationale: Some(format!(
-                "Imported from {origin}, which gives no capabilities."
-            )),
+        .map(|p| {
+            party(
+                id_from(&p.name, &mut actor_ids),
+                &p.name,
+                1.0,
+                format!("Imported from {origin}, which gives no capabilities."),
+            )
         })
         .collect();
     let mut issue_ids = Vec::new();
@@ -280,19 +279,13 @@ pub fn scenario_from_gmcr(
     let actor = form
         .dms
         .iter()
-        .map(|name| Actor {
-            id: spanned(id_from(name, &mut dm_ids)),
-            name: name.clone(),
-            role: spanned(Role::Party),
-            capability: spanned(1.0),
-            represented_by: None,
-            people: Vec::new(),
-            description: None,
-            uncertainty: None,
-            evidence: Vec::new(),
-            rationale: Some(format!(
-                "Imported from {origin}, which gives no capabilities."
-            )),
+        .map(|name| {
+            party(
+                id_from(name, &mut dm_ids),
+                name,
+                1.0,
+                format!("Imported from {origin}, which gives no capabilities."),
+            )
         })
         .collect();
     let mut option_ids = Vec::new();

@@ -292,47 +292,21 @@ pub fn output_schema() -> String {
             ]
         })
     };
-    let mut one_of = vec![
-        variant(
-            "check",
-            generator.subschema_for::<Envelope<'static, CheckBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "show",
-            generator.subschema_for::<Envelope<'static, ShowBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "analyze",
-            generator.subschema_for::<Envelope<'static, AnalyzeBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "stability",
-            generator.subschema_for::<Envelope<'static, StabilityBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "stability",
-            generator.subschema_for::<Envelope<'static, InverseBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "forecast",
-            generator.subschema_for::<Envelope<'static, ForecastBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "packages",
-            generator.subschema_for::<Envelope<'static, PackagesBody<'static>>>(),
-            true,
-        ),
-        variant(
-            "geometry",
-            generator.subschema_for::<Envelope<'static, GeometryBody<'static>>>(),
-            true,
-        ),
+    // One shape per command's document (two for stability).
+    macro_rules! shapes {
+        ($($command:literal => $body:ty),* $(,)?) => {
+            vec![$(variant($command, generator.subschema_for::<Envelope<'static, $body>>(), true)),*]
+        };
+    }
+    let mut one_of = shapes![
+        "check" => CheckBody<'static>,
+        "show" => ShowBody<'static>,
+        "analyze" => AnalyzeBody<'static>,
+        "stability" => StabilityBody<'static>,
+        "stability" => InverseBody<'static>,
+        "forecast" => ForecastBody<'static>,
+        "packages" => PackagesBody<'static>,
+        "geometry" => GeometryBody<'static>,
     ];
     // Any command, on an input it cannot use.
     let invalid = generator.subschema_for::<Envelope<'static, Empty>>();
