@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TempDir, detente_run, fixture, mask_today, shared};
+use common::{TempDir, detente_run, fixture, shared};
 
 fn ktab(name: &str) -> String {
     shared(&format!("data/forecast/ktab/{name}"))
@@ -82,23 +82,9 @@ fn forecast_peer_errors() {
 
 #[test]
 fn forecast_write_scenario() {
-    let dir = TempDir::new("pin-import");
-    let out = dir.path("soe.toml");
-    let r = detente_run(&[
-        "forecast",
-        &ktab("SOE-Policy.csv"),
-        "--write-scenario",
-        out.to_str().unwrap(),
-    ]);
-    let written = std::fs::read_to_string(&out).unwrap_or_default();
     insta::assert_snapshot!(
         "write_scenario_ktab",
-        format!(
-            "exit: {}\n--- stderr\n{}--- written\n{}",
-            r.code,
-            r.stderr.replace(dir.0.to_str().unwrap(), "[tmp]"),
-            mask_today(&written)
-        )
+        common::import_transcript("forecast", &ktab("SOE-Policy.csv"), "soe.toml")
     );
 }
 

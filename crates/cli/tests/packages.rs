@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TempDir, detente_run, mask_today, shared};
+use common::{TempDir, detente_run, shared};
 
 fn domains(rel: &str) -> String {
     shared(&format!("data/negotiation-domains/{rel}"))
@@ -51,23 +51,9 @@ fn packages_geniusweb_domain() {
 
 #[test]
 fn packages_write_scenario() {
-    let dir = TempDir::new("pin-genius-import");
-    let out = dir.path("travel.toml");
-    let r = detente_run(&[
-        "packages",
-        &domains("anac/y2010/Travel"),
-        "--write-scenario",
-        out.to_str().unwrap(),
-    ]);
-    let written = std::fs::read_to_string(&out).unwrap_or_default();
     insta::assert_snapshot!(
         "write_scenario_genius",
-        format!(
-            "exit: {}\n--- stderr\n{}--- written\n{}",
-            r.code,
-            r.stderr.replace(dir.0.to_str().unwrap(), "[tmp]"),
-            mask_today(&written)
-        )
+        common::import_transcript("packages", &domains("anac/y2010/Travel"), "travel.toml")
     );
 }
 

@@ -147,3 +147,19 @@ pub fn ktab_path(name: &str) -> PathBuf {
 pub fn domains_path(rel: &str) -> PathBuf {
     root().join(shared(&format!("data/negotiation-domains/{rel}")))
 }
+
+/// `detente COMMAND INPUT --write-scenario FILE` in a fresh directory: its
+/// exit code and standard error, and the scenario it wrote (the day masked),
+/// as a snapshot pins them.
+pub fn import_transcript(command: &str, input: &str, file: &str) -> String {
+    let dir = TempDir::new(&format!("import-{file}"));
+    let out = dir.path(file);
+    let r = detente_run(&[command, input, "--write-scenario", out.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    format!(
+        "exit: {}\n--- stderr\n{}--- written\n{}",
+        r.code,
+        r.stderr.replace(dir.0.to_str().unwrap(), "[tmp]"),
+        mask_today(&written)
+    )
+}
