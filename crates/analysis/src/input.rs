@@ -341,7 +341,7 @@ fn gmcr(file: String, text: String) -> Result<Input, InputError> {
                 Code::InvalidGmcr,
                 at,
                 message,
-                Some("GMCR+ (gmcr-py) saves `options`, `decisionMakers` and their `preferences`; open and save the file in GMCR+ to repair it".into()),
+                Some("a GMCR+ (gmcr-py) file is JSON: `options` (each with a `name`), `decisionMakers` (each with a `name`, its `options` by number from 0, and `preferences`); correct the value named above, or save the file again from GMCR+".into()),
             ))
         }
     }

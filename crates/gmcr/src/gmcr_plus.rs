@@ -210,11 +210,13 @@ fn clause(v: &Value, n: usize) -> Result<Clause, ImportError> {
             .iter()
             .map(|lit| {
                 let pair = lit.as_array().filter(|p| p.len() == 2).ok_or_else(bad)?;
-                let k = pair[0]
-                    .as_u64()
-                    .map(|k| k as usize)
-                    .filter(|&k| k < n)
-                    .ok_or_else(bad)?;
+                let k = pair[0].as_u64().map(|k| k as usize).ok_or_else(bad)?;
+                if k >= n {
+                    return Err(ImportError::Invalid(format!(
+                        "condition {v} names option {k}, but the options are numbered 0 to {} in the file",
+                        n.saturating_sub(1)
+                    )));
+                }
                 let y = match pair[1].as_str() {
                     Some("Y") => true,
                     Some("N") => false,
