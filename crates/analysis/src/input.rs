@@ -59,16 +59,6 @@ impl InputKind {
             other => other.name(),
         }
     }
-
-    /// The command that reads this kind of file best.
-    pub fn command(self) -> &'static str {
-        match self {
-            InputKind::Scenario => "analyze",
-            InputKind::Ktab | InputKind::Decide => "forecast",
-            InputKind::Genius | InputKind::GeniusWeb => "packages",
-            InputKind::Gmcr => "stability",
-        }
-    }
 }
 
 /// An input, read and parsed.
@@ -195,9 +185,10 @@ fn unreadable(what: &str, p: &Path, e: impl std::fmt::Display) -> InputError {
     InputError::Unreadable(format!("cannot read {what} {}: {e}", p.display()))
 }
 
-/// Reads a text file, naming the byte where it stops being UTF-8.
-fn read_text(p: &Path) -> Result<String, InputError> {
-    let bytes = std::fs::read(p).map_err(|e| unreadable("file", p, e))?;
+/// Reads a text file (`what` names it in the error), naming the byte where
+/// it stops being UTF-8.
+fn read_text(p: &Path, what: &str) -> Result<String, InputError> {
+    let bytes = std::fs::read(p).map_err(|e| unreadable(what, p, e))?;
     String::from_utf8(bytes).map_err(|e| {
         InputError::Unreadable(format!(
             "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
@@ -223,20 +214,11 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
     if p.is_dir() {
         return domain_dir(p, req.profiles);
     }
-    let text = read_text(p).map_err(|e| match e {
-        InputError::Unreadable(why) if !p.exists() || std::fs::File::open(p).is_err() => {
-            let what = match detect(p, None) {
-                InputKind::Scenario => "scenario file".to_owned(),
-                kind => kind.name().to_owned(),
-            };
-            InputError::Unreadable(why.replacen(
-                "cannot read file",
-                &format!("cannot read {what}"),
-                1,
-            ))
-        }
-        other => other,
-    })?;
+    let what = match detect(p, None) {
+        InputKind::Scenario => "scenario file",
+        kind => kind.name(),
+    };
+    let text = read_text(p, what)?;
     match detect(p, Some(&text)) {
         InputKind::Scenario => scenario(detente_scenario::load(file, text)),
         InputKind::Ktab => match detente_forecast::ktab::read_csv(&text) {
@@ -280,7 +262,7 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
                 .iter()
                 .map(|f| {
                     let f = beside(f);
-                    Ok((f.display().to_string(), read_text(&f)?))
+                    Ok((f.display().to_string(), read_text(&f, "profile")?))
                 })
                 .collect::<Result<Vec<_>, InputError>>()?;
             domain(kind, file.clone(), (file, text), profiles)
@@ -402,10 +384,10 @@ fn domain_dir(dir: &Path, chosen: &[PathBuf]) -> Result<Input, InputError> {
     } else {
         InputKind::Genius
     };
-    let dtext = read_text(&domain_file)?;
+    let dtext = read_text(&domain_file, "domain file")?;
     let profiles = profile_files
         .iter()
-        .map(|f| Ok((f.display().to_string(), read_text(f)?)))
+        .map(|f| Ok((f.display().to_string(), read_text(f, "profile")?)))
         .collect::<Result<Vec<_>, InputError>>()?;
     domain(
         kind,

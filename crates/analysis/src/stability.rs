@@ -13,8 +13,6 @@ use detente_gmcr::{Graph, GraphError, StateId};
 pub use detente_gmcr::Concept;
 use detente_gmcr::inverse;
 
-/// Most states whose rankings `--list` enumerates.
-pub const MAX_ENUMERATED: usize = inverse::MAX_ENUMERATED;
 use detente_scenario::model::Conflict;
 use serde::Serialize;
 

@@ -62,21 +62,12 @@ pub fn bad_arguments(e: clap::Error) -> ExitCode {
         e.exit();
     }
     let _ = e.print();
-    let command = args.iter().skip(1).find(|a| {
-        [
-            "check",
-            "show",
-            "analyze",
-            "stability",
-            "forecast",
-            "packages",
-            "geometry",
-            "report",
-            "serve",
-            "schema",
-        ]
-        .contains(&a.as_str())
-    });
+    // The subcommand, as clap knows the names (no list of our own).
+    let names: Vec<String> = <crate::args::Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    let command = args.iter().skip(1).find(|a| names.contains(a));
     let message = e.render().to_string();
     let first = message.lines().next().unwrap_or("bad arguments");
     print!(

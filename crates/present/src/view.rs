@@ -94,8 +94,8 @@ fn text(t: impl Into<String>) -> Block {
 
 /// The summary the app shows above the report's figures: each issue's
 /// forecast by every model that ran, the bargaining solutions and tabled
-/// proposals, the equilibria, and the evidence coverage. `runs` is the
-/// app's own Monte Carlo count, named in a side remark.
+/// proposals, the equilibria, and the evidence coverage; a side remark
+/// names the forecast's own Monte Carlo count.
 pub fn summary(a: &Analysis) -> Vec<Section> {
     let mut out = Vec::new();
     let f = &a.forecast;

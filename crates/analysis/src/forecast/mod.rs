@@ -334,7 +334,6 @@ pub struct IssueForecast {
     pub sensitivity: Option<Vec<ModelSensitivity>>,
     /// Cut short by a spent budget (never kept in a memo).
     #[serde(skip)]
-    #[schemars(skip)]
     pub unfinished: bool,
 }
 
