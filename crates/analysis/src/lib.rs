@@ -5,6 +5,7 @@
 //! Lenses add themselves here as fields; each is a pure function of the
 //! validated scenario and [`Options`], with no I/O.
 
+pub mod brief;
 pub mod budget;
 pub mod forecast;
 pub mod geometry;
@@ -40,6 +41,13 @@ pub struct Options<'a> {
     pub forecast_memo: Option<&'a forecast::ForecastMemo>,
     /// What the analysis may spend: a deadline and a cancellation token.
     pub budget: budget::Budget,
+    /// Whether to compute the brief's findings ([`brief::findings`]).
+    pub brief: bool,
+    /// Robustness draws of the brief, instead of the scenario's `[brief]
+    /// draws` (the web app makes fewer).
+    pub brief_draws: Option<usize>,
+    /// The scenario's text, for the brief's provenance hash.
+    pub text: Option<&'a str>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -58,6 +66,9 @@ impl Default for Options<'_> {
             geometry_report: None,
             forecast_memo: None,
             budget: budget::Budget::default(),
+            brief: true,
+            brief_draws: None,
+            text: None,
         }
     }
 }
@@ -91,6 +102,10 @@ pub struct Analysis {
     /// `[conflict]` (a spent budget).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stability_unavailable: Option<String>,
+    /// The brief's findings, when asked for. Not part of the `analysis`
+    /// JSON: front ends show it as the top-level `brief`, with its words.
+    #[serde(skip)]
+    pub brief: Option<brief::Findings>,
 }
 
 /// Counts and the state of the framework plans.
@@ -142,7 +157,8 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
         }
         r
     });
-    Analysis {
+    let mut a = Analysis {
+        brief: None,
         summary: summary(scenario),
         evidence: evidence::check(scenario, options.sources),
         forecast: {
@@ -169,7 +185,11 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
             .as_ref()
             .filter(|_| spent().is_none())
             .map(|c| stability::stability(&stability::ConflictView::from_scenario(c))),
+    };
+    if options.brief && spent().is_none() {
+        a.brief = Some(brief::findings(scenario, &a, options, options.text));
     }
+    a
 }
 
 /// The zones that stand for issue values, with their measures.

@@ -41,10 +41,99 @@ pub struct Problem {
     /// Each issue's values on its axis (scale numbers, or option indices),
     /// and whether it is a scale.
     pub grids: Vec<(Vec<f64>, bool)>,
+    /// Stated values a user-set step leaves off the grid.
+    pub off_grid: Vec<OffGrid>,
+}
+
+/// Every value stated on scale issue `k` that a package must be able to
+/// hold: the parties' positions, the proposals' values and the no-deal
+/// package's, each with who states it.
+fn stated_values(
+    s: &Scenario,
+    pk: &detente_scenario::model::Packages,
+    parties: &[usize],
+    k: usize,
+) -> Vec<(f64, String)> {
+    let mut out = Vec::new();
+    for p in s.positions.iter().filter(|p| p.issue.index == k) {
+        if parties.contains(&p.actor.index) {
+            out.push((axis(&p.at), format!("position of {}", p.actor.id)));
+        }
+    }
+    for prop in &s.proposals {
+        for v in prop.values.iter().filter(|v| v.issue.index == k) {
+            out.push((axis(&v.value), format!("proposal {}", prop.id)));
+        }
+    }
+    for v in pk.no_deal.iter().filter(|v| v.issue.index == k) {
+        out.push((axis(&v.value), "no deal".into()));
+    }
+    out
+}
+
+/// The inputs of the parties' utilities that the brief's robustness draws
+/// vary: every position's value (on the issue's axis: scale units, or the
+/// option's index from 0) and salience, in scenario order, and a shift of
+/// each party's reservation value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inputs {
+    pub at: Vec<f64>,
+    pub salience: Vec<f64>,
+    /// Added to each party's reservation value, in party order.
+    pub reservation_shift: Vec<f64>,
+}
+
+impl Inputs {
+    /// The inputs as the scenario states them.
+    pub fn stated(s: &Scenario) -> Inputs {
+        Inputs {
+            at: s.positions.iter().map(|p| axis(&p.at)).collect(),
+            salience: s.positions.iter().map(|p| p.salience).collect(),
+            reservation_shift: vec![0.0; s.actors.len()],
+        }
+    }
+}
+
+/// A scale value as packages label it: `45 EUR bn/year`.
+fn scale_label(v: f64, unit: &str) -> String {
+    let n = detente_scenario::model::fmt_num(v);
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
+fn axis(v: &Value) -> f64 {
+    match v {
+        Value::Number(x) => *x,
+        Value::Option { index, .. } => *index as f64,
+    }
+}
+
+/// A stated value that a user-set step leaves off the packages grid: it is
+/// snapped to the nearest grid value.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct OffGrid {
+    pub issue: String,
+    /// The stated value, with its unit.
+    pub value: String,
+    /// The grid value it is snapped to.
+    pub snapped: String,
+    /// Who or what states it: `position of UA`, `proposal p`, `no deal`.
+    pub stated_by: String,
 }
 
 /// Why a scenario gives no bargaining problem.
 pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
+    problem_with(s, &Inputs::stated(s))
+}
+
+/// The scenario's bargaining problem with the parties' utilities computed
+/// from `inputs` instead of the stated positions and saliences. The grids
+/// and the proposals' packages always come from the stated values, so the
+/// packages of two such problems are the same.
+pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
     let pk = s.packages.clone().unwrap_or_default();
     let parties: Vec<usize> = match &pk.parties {
         Some(list) => list.iter().map(|r| r.index).collect(),
@@ -67,6 +156,12 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
             .iter()
             .find(|p| p.actor.index == actor && p.issue.index == issue)
     };
+    // The index of a position, for its drawn inputs.
+    let position_at = |actor: usize, issue: usize| {
+        s.positions
+            .iter()
+            .position(|p| p.actor.index == actor && p.issue.index == issue)
+    };
     let given = |party: usize, issue: usize| {
         pk.utility
             .iter()
@@ -88,11 +183,12 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
         .map(|&k| match &s.issues[k].kind {
             IssueKind::Options { options } => (0..options.len()).map(|v| v as f64).collect(),
             IssueKind::Scale { min, max, .. } => {
-                let step = pk
+                let given = pk
                     .step
                     .iter()
                     .find(|(r, _)| r.index == k)
-                    .map_or((max - min) / 10.0, |(_, st)| *st);
+                    .map(|(_, st)| *st);
+                let step = given.unwrap_or((max - min) / 10.0);
                 let mut g = Vec::new();
                 let mut v = *min;
                 while v < max - 1e-9 * (max - min) {
@@ -100,6 +196,19 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
                     v = min + step * g.len() as f64;
                 }
                 g.push(*max);
+                // By default no stated value is rounded away: every value a
+                // party's position, a proposal or the no-deal package states
+                // is a grid value too. A step the user sets is kept as given
+                // (what falls off it is reported in `off_grid`).
+                if given.is_none() {
+                    g.extend(
+                        stated_values(s, &pk, &parties, k)
+                            .into_iter()
+                            .map(|(x, _)| x),
+                    );
+                    g.sort_by(f64::total_cmp);
+                    g.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * (max - min));
+                }
                 g
             }
         })
@@ -109,32 +218,13 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
         .zip(&grids)
         .map(|(&k, g)| match &s.issues[k].kind {
             IssueKind::Options { options } => options.clone(),
-            IssueKind::Scale { unit, .. } => g
-                .iter()
-                .map(|v| {
-                    format!(
-                        "{}{}",
-                        detente_scenario::model::fmt_num(*v),
-                        if unit.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {unit}")
-                        }
-                    )
-                })
-                .collect(),
+            IssueKind::Scale { unit, .. } => g.iter().map(|v| scale_label(*v, unit)).collect(),
         })
         .collect();
     let width = |k: usize| -> f64 {
         match &s.issues[k].kind {
             IssueKind::Options { options } => (options.len() - 1).max(1) as f64,
             IssueKind::Scale { min, max, .. } => max - min,
-        }
-    };
-    let axis = |v: &Value| -> f64 {
-        match v {
-            Value::Number(x) => *x,
-            Value::Option { index, .. } => *index as f64,
         }
     };
     let snap = |g: &[f64], x: f64| -> usize {
@@ -151,7 +241,7 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
         .map(|&a| {
             let total: f64 = issue_indices
                 .iter()
-                .filter_map(|&k| position(a, k).map(|p| p.salience))
+                .filter_map(|&k| position_at(a, k).map(|i| inputs.salience[i]))
                 .sum();
             let contribution: Vec<Vec<f64>> = issue_indices
                 .iter()
@@ -167,11 +257,11 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
                             })
                             .collect();
                     }
-                    match position(a, k) {
-                        Some(p) if total > 0.0 => {
-                            let x = axis(&p.at);
+                    match position_at(a, k) {
+                        Some(i) if total > 0.0 => {
+                            let (x, sal) = (inputs.at[i], inputs.salience[i]);
                             g.iter()
-                                .map(|v| p.salience * (1.0 - (v - x).abs() / width(k)) / total)
+                                .map(|v| sal * (1.0 - (v - x).abs() / width(k)) / total)
                                 .collect()
                         }
                         _ => vec![0.0; g.len()],
@@ -200,8 +290,9 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
     let mut reservation_source = Vec::new();
     for (i, &a) in parties.iter().enumerate() {
         let p = &mut domain.parties[i];
+        let shift = inputs.reservation_shift.get(i).copied().unwrap_or(0.0);
         if let Some((_, r)) = pk.reservation.iter().find(|(r, _)| r.index == a) {
-            p.reservation = *r;
+            p.reservation = *r + shift;
             reservation_source.push("given".into());
             continue;
         }
@@ -213,7 +304,7 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
                 None => c.iter().copied().fold(f64::INFINITY, f64::min),
             };
         }
-        p.reservation = r;
+        p.reservation = r + shift;
         reservation_source.push(if pk.no_deal.is_empty() {
             "worst value on every issue (no no-deal package given)".into()
         } else {
@@ -254,12 +345,32 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
             )
         })
         .collect();
+    let mut off_grid = Vec::new();
+    for (j, &k) in issue_indices.iter().enumerate() {
+        if let IssueKind::Scale { min, max, .. } = &s.issues[k].kind {
+            for (x, by) in stated_values(s, &pk, &parties, k) {
+                let at = snap(&grids[j], x);
+                if (grids[j][at] - x).abs() > 1e-9 * (max - min) {
+                    off_grid.push(OffGrid {
+                        issue: s.issues[k].id.clone(),
+                        value: match &s.issues[k].kind {
+                            IssueKind::Scale { unit, .. } => scale_label(x, unit),
+                            IssueKind::Options { .. } => String::new(),
+                        },
+                        snapped: labels[j][at].clone(),
+                        stated_by: by,
+                    });
+                }
+            }
+        }
+    }
     let grids = issue_indices
         .iter()
         .zip(grids)
         .map(|(&k, g)| (g, matches!(s.issues[k].kind, IssueKind::Scale { .. })))
         .collect();
     Ok(Problem {
+        off_grid,
         grids,
         domain,
         party_ids: parties.iter().map(|&a| s.actors[a].id.clone()).collect(),
@@ -282,6 +393,7 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
         weights: vec![1.0; n],
         reservation_source: vec!["given in the profile".into(); n],
         proposals: Vec::new(),
+        off_grid: Vec::new(),
         grids: domain
             .issues
             .iter()
@@ -541,6 +653,9 @@ pub struct PackagesReport {
     pub solutions: Vec<SolutionReport>,
     pub logrolls: Vec<LogrollReport>,
     pub proposals: Vec<ProposalReport>,
+    /// Stated values a user-set step leaves off the grid (snapped).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub off_grid: Vec<OffGrid>,
 }
 
 /// Most frontier points listed in a report.
@@ -686,5 +801,6 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
         solutions: sols.into_iter().map(|s| solution(p, s)).collect(),
         logrolls,
         proposals,
+        off_grid: p.off_grid.clone(),
     }
 }

@@ -119,7 +119,7 @@ pub struct Coalitions {
     pub from_status_quo: Vec<CoalitionMove>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct CoalitionMove {
     pub members: Vec<String>,
     pub to: usize,

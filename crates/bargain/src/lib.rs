@@ -7,6 +7,7 @@
 //! reservation values), one module per concept over it. The frontier is
 //! exact and computed issue by issue, never by enumerating the outcomes.
 
+pub mod amend;
 pub mod domain;
 pub mod frontier;
 pub mod genius;

@@ -52,8 +52,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Print actors, positions, proposals and the framework's status.
     Show(ScenarioArg),
-    /// Run every lens (the main job) and print the results.
+    /// Run every lens (the main job) and print the results, the brief first.
     Analyze(AnalyzeArgs),
+    /// The brief alone, as Markdown to forward: where each issue lands, the
+    /// deal, the proposals, what is stable, what it rests on, the caveats.
+    Brief(BriefArgs),
     /// Stability of the scenario's [conflict] (or of a GMCR+ `.gmcr` file) by
     /// the Graph Model: Nash, GMR, SMR, SEQ and SIM verdicts per DM and
     /// state, equilibria, status-quo paths, coalitions.
@@ -89,6 +92,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Show(_) => "show",
             Command::Analyze(_) => "analyze",
+            Command::Brief(_) => "brief",
             Command::Stability(_) => "stability",
             Command::Forecast(_) => "forecast",
             Command::Packages(_) => "packages",
@@ -124,8 +128,9 @@ pub struct ScenarioArg {
 /// The Monte Carlo runs of the forecast lens.
 #[derive(Debug, Args)]
 pub struct RunsArgs {
-    /// Monte Carlo runs over the scenario's stated uncertainties, per issue
-    /// (default: 1000 for `analyze` and `report`, 200 in the app).
+    /// Monte Carlo runs over the scenario's stated uncertainties, per issue,
+    /// and the brief's robustness draws (default: 1000 for `analyze` and
+    /// `report`, or the scenario's `[brief] draws`; 200 in the app).
     #[arg(long, value_name = "N")]
     pub runs: Option<usize>,
     /// Seed of the Monte Carlo runs; the same seed gives the same results.
@@ -373,6 +378,17 @@ pub struct GeometryArgs {
     /// Write an SVG map of the front and the zones to FILE.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    #[command(flatten)]
+    pub runs: RunsArgs,
+    /// Write the Markdown to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE.md")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -10,8 +10,8 @@ use detente_scenario::evidence;
 use detente_analysis::input::{Input, Request};
 
 use crate::args::{
-    AnalyzeArgs, CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs, GraphFormat,
-    PackagesArgs, ReportArgs, RunsArgs, ScenarioArg, ServeArgs, StabilityArgs,
+    AnalyzeArgs, BriefArgs, CheckArgs, Cli, Command, ConceptArg, ForecastArgs, GeometryArgs,
+    GraphFormat, PackagesArgs, ReportArgs, RunsArgs, ScenarioArg, ServeArgs, StabilityArgs,
 };
 use crate::exit::Exit;
 use crate::{input, printer};
@@ -21,6 +21,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Check(a) => check(cli, a),
         Command::Show(a) => show(cli, a),
         Command::Analyze(a) => analyze(cli, a),
+        Command::Brief(a) => brief(cli, a),
         Command::Stability(a) => stability(cli, a),
         Command::Forecast(a) => forecast(cli, a),
         Command::Packages(a) => packages(cli, a),
@@ -93,7 +94,13 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     let a = &args.check;
     let loaded = scenario_or_exit!(cli, "analyze", a.scenario);
     let scenario = valid(&loaded)?;
-    let analysis = every_lens(&loaded.file.name, scenario, a, &args.runs)?;
+    let analysis = every_lens(
+        &loaded.file.name,
+        &loaded.file.text,
+        scenario,
+        a,
+        &args.runs,
+    )?;
     let findings = analysis.findings(scenario);
     printer::analyze(
         cli.format, cli.color, &loaded, scenario, &analysis, &findings,
@@ -371,11 +378,41 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// `detente brief`: the brief alone, as Markdown (or, with `--format
+/// json`, the `brief` of `analyze`'s document).
+fn brief(cli: &Cli, a: &BriefArgs) -> anyhow::Result<Exit> {
+    let loaded = scenario_or_exit!(cli, "brief", a.check.scenario);
+    let scenario = valid(&loaded)?;
+    let analysis = every_lens(
+        &loaded.file.name,
+        &loaded.file.text,
+        scenario,
+        &a.check,
+        &a.runs,
+    )?;
+    let findings = analysis.findings(scenario);
+    let text = printer::brief(cli.format, &loaded, scenario, &analysis, &findings);
+    match &a.output {
+        Some(path) => {
+            input::write_atomic(path, &text)?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => printer::write_stdout(&text)?,
+    }
+    Ok(findings_exit(&findings))
+}
+
 /// `detente report`: the analysis as one HTML file.
 fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
     let loaded = scenario_or_exit!(cli, "report", a.check.scenario);
     let scenario = valid(&loaded)?;
-    let analysis = every_lens(&loaded.file.name, scenario, &a.check, &a.runs)?;
+    let analysis = every_lens(
+        &loaded.file.name,
+        &loaded.file.text,
+        scenario,
+        &a.check,
+        &a.runs,
+    )?;
     let page = detente_report::html(scenario, &analysis);
     input::write_atomic(&a.output, &page)?;
     eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
@@ -387,6 +424,7 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
 /// `report` draws.
 fn every_lens(
     file: &str,
+    text: &str,
     scenario: &Scenario,
     a: &CheckArgs,
     r: &RunsArgs,
@@ -395,6 +433,9 @@ fn every_lens(
     Ok(detente_analysis::analyze(
         scenario,
         &Options {
+            text: Some(text),
+            // `--runs` sets the brief's robustness draws too.
+            brief_draws: r.runs,
             sources: texts.as_ref(),
             geometry: scenario
                 .geometry

@@ -108,6 +108,22 @@ pub fn analyze(
     })
 }
 
+/// `brief`: Markdown, or the JSON document with the brief.
+pub fn brief(
+    format: Format,
+    loaded: &Loaded,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    findings: &[Diagnostic],
+) -> String {
+    match format {
+        Format::Json => json::brief(loaded, scenario, analysis, findings),
+        Format::Human => analysis.brief.as_ref().map_or_else(String::new, |f| {
+            detente_present::brief::markdown(&detente_present::brief::brief(scenario, f))
+        }),
+    }
+}
+
 pub fn stability(
     format: Format,
     file: &str,

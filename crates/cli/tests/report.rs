@@ -39,10 +39,11 @@ fn report_writes_html() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page = std::fs::read_to_string(&out).unwrap();
     for s in [
-        "At a glance",
-        "Equilibria reachable from the status quo",
-        "Nash solution (utilities",
-        "106 verified against the sources",
+        "Where it lands",
+        "The proposals on the table",
+        "What is stable",
+        "Nash package",
+        "106/106 quotes verified",
         "Forecasts",
         "Packages",
         "Stability",

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::expected_utility::{self, EuOptions};
-use crate::problem::{Problem, ProblemError};
+use crate::problem::{Dimension, Problem, ProblemError};
 use crate::smp::{self, SmpParams};
 
 /// The forecasting models.
@@ -142,7 +142,10 @@ impl Uncertain {
 }
 
 /// Seed of run `r`: splitmix64 of the user's seed and the run number.
-fn run_seed(seed: u64, r: u64) -> u64 {
+///
+/// Public so that other seeded draws (the packages robustness of
+/// `detente-analysis`) follow the same scheme.
+pub fn run_seed(seed: u64, r: u64) -> u64 {
     let mut z = seed ^ r.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -177,7 +180,9 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-fn summarise(values: &[f64], min: f64, max: f64) -> Option<Summary> {
+/// Mean, quantiles and histogram of `values` on the scale [min, max];
+/// `None` when there are none.
+pub fn summarise(values: &[f64], min: f64, max: f64) -> Option<Summary> {
     if values.is_empty() {
         return None;
     }
@@ -249,8 +254,25 @@ pub fn monte_carlo_by(
     progress: &(dyn Fn(usize) + Sync),
     eval: &(dyn Fn(&Problem, usize) -> Option<Vec<f64>> + Sync),
 ) -> Vec<Runs> {
+    let results = monte_carlo_draws(u, count, runs, seed, progress, eval);
+    runs_of(&results, count, &u.problem.dimensions)
+}
+
+/// Every run's result of [`monte_carlo_by`], unsummarised:
+/// `draws[run][function]`, `None` where the function could not run on that
+/// draw. For callers that combine the functions' results draw by draw (the
+/// settlement rule of `detente-analysis` takes the median of the models on
+/// each draw).
+pub fn monte_carlo_draws(
+    u: &Uncertain,
+    count: usize,
+    runs: usize,
+    seed: u64,
+    progress: &(dyn Fn(usize) + Sync),
+    eval: &(dyn Fn(&Problem, usize) -> Option<Vec<f64>> + Sync),
+) -> Vec<Vec<Option<Vec<f64>>>> {
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<Option<Vec<f64>>>> = (0..runs)
+    (0..runs)
         .into_par_iter()
         .map(|r| {
             let mut rng = ChaCha8Rng::seed_from_u64(run_seed(seed, r as u64));
@@ -259,8 +281,12 @@ pub fn monte_carlo_by(
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
             out
         })
-        .collect();
-    let dims = &u.problem.dimensions;
+        .collect()
+}
+
+/// Each of `count` functions' results over the draws of
+/// [`monte_carlo_draws`], summarised per dimension.
+pub fn runs_of(results: &[Vec<Option<Vec<f64>>>], count: usize, dims: &[Dimension]) -> Vec<Runs> {
     (0..count)
         .map(|mi| {
             let ok: Vec<&Vec<f64>> = results.iter().filter_map(|r| r[mi].as_ref()).collect();
@@ -273,7 +299,7 @@ pub fn monte_carlo_by(
                         summarise(&v, d.min, d.max)
                     })
                     .collect(),
-                failed: runs - ok.len(),
+                failed: results.len() - ok.len(),
             }
         })
         .collect()

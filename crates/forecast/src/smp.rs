@@ -227,7 +227,13 @@ impl SmpRun {
     /// last state (KTAB gives no single number; this reads off the
     /// converged cluster, first actor on ties).
     pub fn forecast(&self) -> Vec<f64> {
-        let last = self.turns.last().expect("a run has its initial state");
+        self.forecast_at(self.turns.len() - 1)
+    }
+
+    /// The forecast read off state `t` as [`SmpRun::forecast`] reads the
+    /// last one.
+    pub fn forecast_at(&self, t: usize) -> Vec<f64> {
+        let last = &self.turns[t];
         let best = (0..last.probability.len()).fold(0, |b, i| {
             if last.probability[i] > last.probability[b] {
                 i

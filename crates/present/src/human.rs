@@ -313,7 +313,13 @@ pub fn analyze(
     findings: &[Diagnostic],
     color: bool,
 ) -> String {
-    let mut out = show(s);
+    let mut out = String::new();
+    let brief = a.brief.as_ref().map(|f| crate::brief::brief(s, f));
+    if let Some(b) = &brief {
+        out.push_str(&crate::brief::terminal(b));
+        out.push('\n');
+    }
+    out.push_str(&show(s));
     out.push_str(&forecast_summary(&a.forecast));
     match (&a.geometry, &a.geometry_unavailable) {
         (Some(g), _) => {
@@ -367,6 +373,9 @@ pub fn analyze(
                 q.source, q.quote, q.supports
             );
         }
+    }
+    if let Some(b) = &brief {
+        out.push_str(&crate::brief::terminal_rest(b));
     }
     if !findings.is_empty() {
         let _ = writeln!(out, "\nFindings");

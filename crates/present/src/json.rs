@@ -116,7 +116,24 @@ pub fn show(loaded: &Loaded, scenario: &Scenario) -> String {
 #[derive(Serialize, JsonSchema)]
 pub struct AnalyzeBody<'a> {
     pub scenario: &'a Scenario,
+    /// The brief: the answer first, as data and in words (docs/output.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brief: Option<crate::brief::Brief>,
     pub analysis: &'a Analysis,
+}
+
+impl<'a> AnalyzeBody<'a> {
+    /// The body of an analysis, its brief in words when it has one.
+    pub fn new(scenario: &'a Scenario, analysis: &'a Analysis) -> Self {
+        AnalyzeBody {
+            scenario,
+            brief: analysis
+                .brief
+                .as_ref()
+                .map(|f| crate::brief::brief(scenario, f)),
+            analysis,
+        }
+    }
 }
 
 pub fn analyze(
@@ -129,7 +146,32 @@ pub fn analyze(
         "analyze",
         loaded,
         findings,
-        AnalyzeBody { scenario, analysis },
+        AnalyzeBody::new(scenario, analysis),
+    )
+}
+
+/// `brief`: the brief alone.
+#[derive(Serialize, JsonSchema)]
+pub struct BriefBody {
+    pub brief: Option<crate::brief::Brief>,
+}
+
+pub fn brief(
+    loaded: &Loaded,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    findings: &[Diagnostic],
+) -> String {
+    render(
+        "brief",
+        loaded,
+        findings,
+        BriefBody {
+            brief: analysis
+                .brief
+                .as_ref()
+                .map(|f| crate::brief::brief(scenario, f)),
+        },
     )
 }
 
@@ -302,6 +344,7 @@ pub fn output_schema() -> String {
         "check" => CheckBody<'static>,
         "show" => ShowBody<'static>,
         "analyze" => AnalyzeBody<'static>,
+        "brief" => BriefBody,
         "stability" => StabilityBody<'static>,
         "stability" => InverseBody<'static>,
         "forecast" => ForecastBody<'static>,

@@ -9,6 +9,7 @@
 //! `--format json` and the app's API share. Front ends only put these on a
 //! screen, in a file or on the wire.
 
+pub mod brief;
 pub mod human;
 pub mod json;
 pub mod view;

@@ -28,7 +28,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums} .muted{color:#666;font-
 .flag{color:#b00;font-weight:bold} .ok{color:#060} .charts{display:flex;flex-wrap:wrap;gap:1em}
 figure{margin:.5em 0} figcaption{font-size:.85em;color:#555} nav a{margin-right:1em}
 svg{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none} nav{display:none} h2{page-break-before:always} #glance h2{page-break-before:auto} figure,table{page-break-inside:avoid}}
+@media print{body{margin:0;max-width:none} nav{display:none} h2{page-break-before:always} #brief h2{page-break-before:auto} figure,table{page-break-inside:avoid}}
 ";
 
 /// The report as one HTML document.
@@ -54,7 +54,12 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
     if let Some(d) = &s.description {
         let _ = write!(h, "<p>{}</p>", esc(d.trim()));
     }
-    glance(&mut h, a);
+    // The brief first, in the words every front end uses.
+    if let Some(f) = &a.brief {
+        h.push_str(&detente_present::brief::html(
+            &detente_present::brief::brief(s, f),
+        ));
+    }
     h.push_str("<nav>");
     for (id, title, _) in SECTIONS {
         let _ = write!(h, "<a href=\"#{id}\">{title}</a>");
@@ -69,79 +74,6 @@ pub fn html(s: &Scenario, a: &Analysis) -> String {
         env!("CARGO_PKG_VERSION")
     );
     h
-}
-
-/// The first screen, for readers who will not go further: each issue's
-/// forecasts, the bargaining solution, the equilibria and where play from
-/// the status quo leads, and how much of the input is sourced.
-fn glance(h: &mut String, a: &Analysis) {
-    let models = &a.forecast.models;
-    // The range shown is the last model's (SMP among the built-ins).
-    let banded = models.last();
-    h.push_str("<section id=\"glance\"><h2>At a glance</h2><table><tr><th>issue</th>");
-    for m in models {
-        let _ = write!(h, "<th>{}</th>", esc(&m.label));
-    }
-    if let Some(b) = banded {
-        let _ = write!(h, "<th>{}, 5–95% of runs</th>", esc(&b.label));
-    }
-    h.push_str("</tr>");
-    for f in &a.forecast.issues {
-        let cell = |m: &str| {
-            f.models
-                .iter()
-                .find(|r| r.model == m)
-                .map_or("–".to_owned(), |r| {
-                    r.option
-                        .as_deref()
-                        .map_or_else(|| num(r.forecast[0], 2), esc)
-                })
-        };
-        let band = f
-            .monte_carlo
-            .iter()
-            .flatten()
-            .find(|d| banded.is_some_and(|b| d.model == b.id))
-            .and_then(|d| d.dimensions[0].as_ref())
-            .map_or("–".to_owned(), |q| {
-                let (lo, hi) = (q.quantiles[0], q.quantiles[4]);
-                // Options issues: the options nearest the quantiles
-                // (numbered from 1), not their numbers.
-                match f.dimensions[0].options.as_deref() {
-                    Some(labels) if !labels.is_empty() => {
-                        let label = |x: f64| {
-                            let k = (x.round().max(1.0) as usize).min(labels.len());
-                            esc(&labels[k - 1])
-                        };
-                        let (a, b) = (label(lo), label(hi));
-                        if a == b { a } else { format!("{a} … {b}") }
-                    }
-                    _ => format!("{} – {}", num(lo, 2), num(hi, 2)),
-                }
-            });
-        let _ = write!(h, "<tr><td>{}</td>", esc(&f.name));
-        for m in models {
-            let _ = write!(h, "<td>{}</td>", cell(&m.id));
-        }
-        if banded.is_some() {
-            let _ = write!(
-                h,
-                "<td{}>{band}</td>",
-                if f.dimensions[0].options.is_some() {
-                    ""
-                } else {
-                    " class=\"n\""
-                }
-            );
-        }
-        h.push_str("</tr>");
-    }
-    // The sentences are the presentation crate's; the report lists them.
-    h.push_str("</table><ul>");
-    for line in detente_present::view::glance(a) {
-        let _ = write!(h, "<li>{}</li>", esc(&line));
-    }
-    h.push_str("</ul></section>");
 }
 
 type Render = fn(&mut String, &Scenario, &Analysis);

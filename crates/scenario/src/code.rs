@@ -130,6 +130,9 @@ codes! {
     /// `[geometry]`: a zone without the distance, side or regions its kind
     /// needs, an unknown proposal, or an empty file path.
     InvalidGeometry = ("E602", "invalid-geometry", Error);
+    /// `[brief]`: a threshold that is not a share (above 0, at most 1) or a
+    /// number of draws outside 1–100000.
+    InvalidBrief = ("E603", "invalid-brief", Error);
     /// A KTAB scenario CSV that KTAB would not read.
     InvalidKtab = ("E701", "invalid-ktab-file", Error);
     /// A decide-exchange-model input with a bad row or field.

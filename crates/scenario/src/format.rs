@@ -57,10 +57,13 @@ pub struct Document {
     /// Map layers and proposal zones, for the geometry lens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geometry: Option<Geometry>,
+    /// Thresholds of the brief's caveats (every key optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brief: Option<Brief>,
 }
 
 /// The top-level keys of a scenario, in the order the format documents them.
-pub const SECTIONS: [&str; 11] = [
+pub const SECTIONS: [&str; 12] = [
     "scenario",
     "source",
     "actor",
@@ -72,6 +75,7 @@ pub const SECTIONS: [&str; 11] = [
     "conflict",
     "packages",
     "geometry",
+    "brief",
 ];
 
 /// `[scenario]`: identity of the scenario.
@@ -720,6 +724,12 @@ pub struct Packages {
     /// instead of the no-deal package's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reservation: BTreeMap<Spanned<String>, Spanned<f64>>,
+    /// Actor id = standard deviation of its reservation value (utility,
+    /// 0–1): how uncertain the value of no agreement is for that party. The
+    /// brief's robustness draws use it, with the positions' and saliences'
+    /// uncertainties.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reservation_uncertainty: BTreeMap<Spanned<String>, Spanned<f64>>,
     /// Scale issue id = step at which the scale is discretised (default: a
     /// tenth of the scale).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -731,6 +741,44 @@ pub struct Packages {
     pub evidence: Vec<Quote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
+}
+
+/// `[brief]`: the thresholds of the brief's caveats and agreement rules.
+/// Shares are of the issue's scale (0–1); every key has a default.
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    /// Models agree when their forecasts lie within this share of the scale
+    /// (default 0.10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agree: Option<Spanned<f64>>,
+    /// `model-oscillates`: an iterative model has settled when its last 3
+    /// rounds lie within this share of the scale (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Spanned<f64>>,
+    /// `models-disagree`: forecasts spanning more than this share (default
+    /// 0.25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagree: Option<Spanned<f64>>,
+    /// `wide-uncertainty`: a 5–95 % band wider than this share (default
+    /// 0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wide: Option<Spanned<f64>>,
+    /// `party-with-little-at-stake`: a utility at or above this in the
+    /// recommended package (default 0.95) ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub little_at_stake: Option<Spanned<f64>>,
+    /// ... for a party with positions on at most this many issues (default
+    /// 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub few_issues: Option<Spanned<u32>>,
+    /// `rests-on-estimates`: more than this share of a conclusion's
+    /// deciding weight is estimate (default 0.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimates: Option<Spanned<f64>>,
+    /// Draws for the robustness of the deal (default 1000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<Spanned<u32>>,
 }
 
 /// `[[packages.utility]]`: one party's utility contribution for each value

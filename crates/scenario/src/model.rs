@@ -55,6 +55,37 @@ pub struct Scenario {
     pub packages: Option<Packages>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geometry: Option<Geometry>,
+    /// The brief's thresholds (defaults where the file gives none).
+    pub brief: BriefSettings,
+}
+
+/// The thresholds of the brief's caveats, from `[brief]`; see
+/// [`crate::format::Brief`] for what each means.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct BriefSettings {
+    pub agree: f64,
+    pub settled: f64,
+    pub disagree: f64,
+    pub wide: f64,
+    pub little_at_stake: f64,
+    pub few_issues: usize,
+    pub estimates: f64,
+    pub draws: usize,
+}
+
+impl Default for BriefSettings {
+    fn default() -> Self {
+        BriefSettings {
+            agree: 0.10,
+            settled: 0.01,
+            disagree: 0.25,
+            wide: 0.5,
+            little_at_stake: 0.95,
+            few_issues: 2,
+            estimates: 0.5,
+            draws: 1000,
+        }
+    }
 }
 
 /// The map layers (paths as written) and the zones, checked.
@@ -109,6 +140,8 @@ pub struct Packages {
     pub parties: Option<Vec<Ref>>,
     pub no_deal: Vec<ProposalValue>,
     pub reservation: Vec<(Ref, f64)>,
+    /// Standard deviation of each party's reservation value.
+    pub reservation_sd: Vec<(Ref, f64)>,
     pub step: Vec<(Ref, f64)>,
     pub utility: Vec<PackageUtility>,
     pub evidence: Evidence,

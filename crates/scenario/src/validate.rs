@@ -159,6 +159,7 @@ impl Validator<'_> {
             .as_ref()
             .map(|g| self.geometry(g, &proposal_ids, &issues));
 
+        let brief = self.brief(doc.brief.as_ref());
         let meta = doc.scenario.as_ref()?;
         Some(Scenario {
             id: meta.id.value.clone(),
@@ -184,7 +185,80 @@ impl Validator<'_> {
                 Some(g) => Some(g?),
                 None => None,
             },
+            brief: brief?,
         })
+    }
+
+    /// `[brief]`: each share in (0, 1], counts positive; defaults where
+    /// none is given.
+    fn brief(&mut self, b: Option<&format::Brief>) -> Option<model::BriefSettings> {
+        let mut out = model::BriefSettings::default();
+        let Some(b) = b else {
+            return Some(out);
+        };
+        let mut ok = true;
+        let shares = [
+            (&b.agree, &mut out.agree, "agree"),
+            (&b.settled, &mut out.settled, "settled"),
+            (&b.disagree, &mut out.disagree, "disagree"),
+            (&b.wide, &mut out.wide, "wide"),
+            (
+                &b.little_at_stake,
+                &mut out.little_at_stake,
+                "little_at_stake",
+            ),
+            (&b.estimates, &mut out.estimates, "estimates"),
+        ];
+        for (given, slot, key) in shares {
+            let Some(v) = given else { continue };
+            if v.value > 0.0 && v.value <= 1.0 {
+                *slot = v.value;
+            } else {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidBrief,
+                        format!("`{key}` = {} is not a share", v.value),
+                        v.span(),
+                    )
+                    .label("a share of the scale (or of the weight), above 0 and at most 1")
+                    .help(format!(
+                        "give a number such as {}, or remove the key for the default",
+                        {
+                            let d = model::BriefSettings::default();
+                            match key {
+                                "agree" => d.agree,
+                                "settled" => d.settled,
+                                "disagree" => d.disagree,
+                                "wide" => d.wide,
+                                "little_at_stake" => d.little_at_stake,
+                                _ => d.estimates,
+                            }
+                        }
+                    )),
+                );
+                ok = false;
+            }
+        }
+        if let Some(v) = &b.few_issues {
+            out.few_issues = v.value as usize;
+        }
+        if let Some(v) = &b.draws {
+            if (1..=100_000).contains(&v.value) {
+                out.draws = v.value as usize;
+            } else {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidBrief,
+                        format!("`draws` = {} is outside 1–100000", v.value),
+                        v.span(),
+                    )
+                    .label("the number of robustness draws of the deal")
+                    .help("give a number such as 1000, or remove the key for the default"),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(out)
     }
 
     fn unreadable_any(&self, section: &str) -> bool {

@@ -184,7 +184,7 @@ impl AppState {
                 "the scenario was not checked before its analysis".into(),
             );
         };
-        let a = self.analysis(s, self.config.runs);
+        let a = self.analysis(s, &loaded.file.text, self.config.runs);
         // As `analyze` reports them: the findings of the lenses (unverified
         // quotes, contradictions) on the scenario file.
         let findings: Vec<_> = loaded
@@ -204,10 +204,7 @@ impl AppState {
             loaded,
             &findings,
             AppAnswer {
-                analyze: AnalyzeBody {
-                    scenario: s,
-                    analysis: &a,
-                },
+                analyze: AnalyzeBody::new(s, &a),
                 view: detente_present::view::summary(&a),
                 figures,
             },
@@ -227,13 +224,13 @@ impl AppState {
         let s = loaded.scenario.as_ref()?;
         Some(detente_report::html(
             s,
-            &self.analysis(s, self.config.report_runs),
+            &self.analysis(s, &loaded.file.text, self.config.report_runs),
         ))
     }
 
     /// Every lens, with the app's sources, geometry, seed and memo, and
     /// `runs` Monte Carlo runs per issue.
-    fn analysis(&self, s: &Scenario, runs: usize) -> Analysis {
+    fn analysis(&self, s: &Scenario, text: &str, runs: usize) -> Analysis {
         let sources = self.config.sources.as_ref().map(|dir| {
             let key = serde_json::to_string(&s.sources).unwrap_or_default();
             self.sources
@@ -258,6 +255,9 @@ impl AppState {
             sources: sources.as_deref().and_then(Option::as_ref),
             geometry_report: geometry.map(|g| (*g).clone()),
             forecast_memo: Some(&self.forecasts),
+            text: Some(text),
+            // As many robustness draws as Monte Carlo runs (200 by default).
+            brief_draws: Some(runs),
             ..Options::default()
         };
         options.forecast.runs = runs;

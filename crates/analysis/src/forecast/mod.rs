@@ -332,6 +332,10 @@ pub struct IssueForecast {
     pub monte_carlo: Option<Vec<ModelDistribution>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Vec<ModelSensitivity>>,
+    /// The settlement rule ([`settle`]) applied to the models' forecasts on
+    /// each Monte Carlo draw: the band of the brief's "where it lands".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement: Option<ModelDistribution>,
     /// Cut short by a spent budget (never kept in a memo).
     #[serde(skip)]
     pub unfinished: bool,
@@ -363,6 +367,52 @@ pub struct ModelResult {
     /// Expected utility: every dyad of every round.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dyads: Vec<DyadRow>,
+    /// Iterative models: the forecast after each round or state
+    /// (`rounds[round][dimension]`), from which the brief tells a settled
+    /// run from an oscillating one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Vec<f64>>,
+}
+
+/// The settlement the models point to together: on a scale, the median of
+/// their forecasts; on an options issue (`options` = how many, numbered
+/// from 1) the option most of them name (each names the option nearest its
+/// forecast), ties going to the middle one of the tied options (the lower
+/// middle's neighbour toward the scale's centre when their count is even).
+/// `None` when no model forecast.
+pub fn settle(forecasts: &[f64], options: Option<usize>) -> Option<f64> {
+    if forecasts.is_empty() {
+        return None;
+    }
+    let mut xs = forecasts.to_vec();
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let Some(count) = options else {
+        return Some(if n % 2 == 1 {
+            xs[n / 2]
+        } else {
+            (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+        });
+    };
+    let named = |x: f64| x.round().clamp(1.0, count.max(1) as f64) as usize;
+    let mut votes = vec![0usize; count.max(1) + 1];
+    for &x in &xs {
+        votes[named(x)] += 1;
+    }
+    let most = votes.iter().copied().max().unwrap_or(0);
+    let tied: Vec<usize> = (1..votes.len()).filter(|&o| votes[o] == most).collect();
+    let m = tied.len();
+    if m % 2 == 1 {
+        return Some(tied[m / 2] as f64);
+    }
+    let mid = (tied[m / 2 - 1] + tied[m / 2]) as f64 / 2.0;
+    let centre = (1.0 + count as f64) / 2.0;
+    // Round the midpoint of the two middle options toward the centre.
+    Some(if mid < centre {
+        mid.ceil()
+    } else {
+        mid.floor()
+    })
 }
 
 /// A dyad of the expected-utility model, by actor id.
@@ -567,18 +617,43 @@ fn forecast_subject(
         Some(f) => s.uncertain.clone().with_noise(f),
         None => s.uncertain.clone(),
     };
-    let monte_carlo = (o.runs > 0 && !runnable.is_empty()).then(|| {
+    let draws = (o.runs > 0 && !runnable.is_empty()).then(|| {
         let eval = |p: &Problem, j: usize| {
             if budget.is_spent() {
                 return None;
             }
             runnable[j].forecast(p, &o.params).ok()
         };
-        monte_carlo::monte_carlo_by(&uncertain, runnable.len(), o.runs, o.seed, progress, &eval)
+        monte_carlo::monte_carlo_draws(&uncertain, runnable.len(), o.runs, o.seed, progress, &eval)
+    });
+    let monte_carlo = draws.as_ref().map(|d| {
+        monte_carlo::runs_of(d, runnable.len(), &p.dimensions)
             .into_iter()
             .zip(&runnable)
             .map(|(r, m)| ModelDistribution::new(m.id(), r))
             .collect()
+    });
+    let settlement = draws.as_ref().map(|d| {
+        let options = s
+            .dimensions
+            .first()
+            .and_then(|d| d.options.as_ref().map(Vec::len));
+        // One "function" per draw: the settlement of that draw's forecasts.
+        let one: Vec<Vec<Option<Vec<f64>>>> = d
+            .iter()
+            .map(|run| {
+                vec![
+                    (0..p.dimensions.len())
+                        .map(|k| {
+                            let xs: Vec<f64> = run.iter().flatten().map(|f| f[k]).collect();
+                            settle(&xs, options.filter(|_| p.dimensions.len() == 1))
+                        })
+                        .collect(),
+                ]
+            })
+            .collect();
+        let r = monte_carlo::runs_of(&one, 1, &p.dimensions).remove(0);
+        ModelDistribution::new("settlement", r)
     });
     let sensitivity = o.sensitivity.map(|step| {
         runnable
@@ -620,7 +695,7 @@ fn forecast_subject(
             .collect()
     });
     // A spent budget leaves runs unmade: say so rather than report them.
-    let (monte_carlo, sensitivity, unfinished) = match budget.spent() {
+    let (monte_carlo, sensitivity, settlement, unfinished) = match budget.spent() {
         Some(why) if monte_carlo.is_some() || sensitivity.is_some() => {
             for m in &runnable {
                 skipped.push(Skipped {
@@ -628,9 +703,9 @@ fn forecast_subject(
                     reason: format!("Monte Carlo and sensitivity not finished: {why}"),
                 });
             }
-            (None, None, true)
+            (None, None, None, true)
         }
-        _ => (monte_carlo, sensitivity, false),
+        _ => (monte_carlo, sensitivity, settlement, false),
     };
     IssueForecast {
         unfinished,
@@ -652,6 +727,7 @@ fn forecast_subject(
         skipped,
         monte_carlo,
         sensitivity,
+        settlement,
     }
 }
 
@@ -681,6 +757,7 @@ fn model_result(s: &Subject, model: &str, run: ModelRun) -> ModelResult {
             .iter()
             .map(|step| ids.iter().cloned().zip(step.iter().copied()).collect())
             .collect(),
+        rounds: run.rounds,
         dyads: run
             .dyads
             .iter()

@@ -76,6 +76,10 @@ pub struct ModelRun {
     pub probabilities: Vec<Vec<f64>>,
     /// Every dyad of every round, for models that have them.
     pub dyads: Vec<Dyad>,
+    /// The model's forecast after each round (`rounds[round][dimension]`),
+    /// for iterative models: what tells a settled run from an oscillating
+    /// one.
+    pub rounds: Vec<Vec<f64>>,
 }
 
 /// A dyad of a bargaining round, actors by index.

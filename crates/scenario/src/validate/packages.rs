@@ -97,6 +97,32 @@ impl Validator<'_> {
             }
             reservation.push((actor, value.value));
         }
+        let mut reservation_sd = Vec::new();
+        for (key, value) in &p.reservation_uncertainty {
+            let Some(actor) = self.resolve(key, Kind::Actor) else {
+                ok = false;
+                continue;
+            };
+            if !party_indices.contains(&actor.index) {
+                self.not_a_party(key);
+                ok = false;
+                continue;
+            }
+            if !(0.0..=1.0).contains(&value.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!("reservation uncertainty {} is outside 0–1", value.value),
+                        value.span(),
+                    )
+                    .label("a standard deviation on the utility scale (0 to 1)")
+                    .help("give how far the value of no agreement may lie off, e.g. 0.05"),
+                );
+                ok = false;
+                continue;
+            }
+            reservation_sd.push((actor, value.value));
+        }
         let mut step = Vec::new();
         for (key, value) in &p.step {
             let Some(issue) = self.resolve(key, Kind::Issue) else {
@@ -245,6 +271,7 @@ impl Validator<'_> {
             parties,
             no_deal,
             reservation,
+            reservation_sd,
             step,
             utility,
             evidence,

@@ -70,6 +70,9 @@ impl ForecastModel for ExpectedUtility {
                 .collect(),
             probabilities: Vec::new(),
             dyads,
+            rounds: (0..rounds)
+                .map(|t| runs.iter().map(|run| run.rounds[t].median).collect())
+                .collect(),
         })
     }
 }

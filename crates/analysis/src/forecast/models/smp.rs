@@ -34,6 +34,8 @@ impl ForecastModel for Smp {
             trajectory: run.turns.iter().map(|t| t.positions.clone()).collect(),
             probabilities: run.turns.iter().map(|t| t.probability.clone()).collect(),
             dyads: Vec::new(),
+            // The forecast of each state, read as the last one's is.
+            rounds: (0..run.turns.len()).map(|t| run.forecast_at(t)).collect(),
         })
     }
 }
