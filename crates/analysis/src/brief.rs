@@ -111,6 +111,16 @@ impl Scale {
         Some(o[k - 1].as_str())
     }
 
+    /// A number on the scale as the brief writes it, without its unit.
+    pub fn number(&self, x: f64) -> String {
+        Scale {
+            unit: None,
+            options: None,
+            ..self.clone()
+        }
+        .words(x)
+    }
+
     /// A value in words, an option in quotes.
     pub fn quoted(&self, x: f64) -> String {
         match self.option(x) {
@@ -131,6 +141,12 @@ impl Scale {
                     _ => 100.0,
                 };
                 let n = fmt_num((x * f).round() / f);
+                // Thousands grouped, as people write counts: 5,060.
+                let n = match n.split_once('.') {
+                    _ if x.abs() < 1000.0 => n,
+                    Some((int, frac)) => format!("{}.{frac}", group(int)),
+                    None => group(&n),
+                };
                 match &self.unit {
                     Some(u) if u == "%" => format!("{n} %"),
                     Some(u) => format!("{n} {u}"),
@@ -477,6 +493,19 @@ impl Caveat {
         self.proposals.push(id.to_owned());
         self
     }
+}
+
+/// Digits grouped by thousands with commas (`-12,345`).
+fn group(int: &str) -> String {
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 /// A share as a whole percentage.

@@ -182,7 +182,14 @@ fn has_ext(p: &Path, ext: &str) -> bool {
 }
 
 fn unreadable(what: &str, p: &Path, e: impl std::fmt::Display) -> InputError {
-    InputError::Unreadable(format!("cannot read {what} {}: {e}", p.display()))
+    // A bare name that is no file may have meant a built-in scenario.
+    let hint = if !p.exists() && p.extension().is_none() && p.components().count() == 1 {
+        let names: Vec<&str> = detente_scenario::BUILTIN.iter().map(|b| b.name).collect();
+        format!(" (built-in scenarios: {})", names.join(", "))
+    } else {
+        String::new()
+    };
+    InputError::Unreadable(format!("cannot read {what} {}: {e}{hint}", p.display()))
 }
 
 /// Reads a text file (`what` names it in the error), naming the byte where
@@ -209,6 +216,12 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
             InputError::Unreadable(format!("cannot read the scenario from standard input: {e}"))
         })?;
         return scenario(detente_scenario::load("<stdin>", text));
+    }
+    // A built-in scenario by name (when no file of that name exists).
+    if !p.exists()
+        && let Some(b) = p.to_str().and_then(detente_scenario::builtin)
+    {
+        return scenario(detente_scenario::load(b.file, b.text));
     }
     let file = p.display().to_string();
     if p.is_dir() {

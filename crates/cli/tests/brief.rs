@@ -26,6 +26,32 @@ fn brief_builtin() {
     );
 }
 
+/// The second built-in scenario, by name, with its sources: every quote
+/// verified, and its brief pinned.
+#[test]
+fn brief_jcpoa() {
+    pin!(
+        "jcpoa_check",
+        [
+            "check",
+            "jcpoa-2015",
+            "--sources",
+            "scenarios/sources/jcpoa-2015"
+        ]
+    );
+    pin!(
+        "jcpoa_md",
+        [
+            "brief",
+            "jcpoa-2015",
+            "--runs",
+            "200",
+            "--sources",
+            "scenarios/sources/jcpoa-2015"
+        ]
+    );
+}
+
 #[test]
 fn brief_writes_markdown_to_a_file() {
     let dir = common::TempDir::new("brief-md");
@@ -65,6 +91,7 @@ fn the_brief_fits_its_first_screen_on_every_input() {
     let syria = fixture("scenarios/syria-iraq.toml");
     let inputs: Vec<Vec<&str>> = vec![
         vec!["analyze", "--runs", "50"],
+        vec!["analyze", "--runs", "50", "jcpoa-2015"],
         vec!["analyze", "--runs", "50", ktab.to_str().unwrap()],
         vec!["analyze", "--runs", "50", &dinner],
         vec!["analyze", "--runs", "50", &syria],

@@ -112,8 +112,12 @@ fn landing_line(l: &Landing) -> Option<String> {
     let value = match sc.option(x) {
         Some(o) => format!("\"{}\"", clip(o, 46)),
         None => {
-            // The end of the scale it is nearer to, by its label.
-            let end = if x - sc.min <= sc.max - x {
+            // The end of the scale it is near (within a quarter), by its
+            // label.
+            let near = (x - sc.min).min(sc.max - x) <= 0.25 * (sc.max - sc.min);
+            let end = if !near {
+                None
+            } else if x - sc.min <= sc.max - x {
                 sc.low.as_ref().map(|lab| (sc.words(sc.min), lab))
             } else {
                 sc.high.as_ref().map(|lab| (sc.words(sc.max), lab))
@@ -145,7 +149,7 @@ fn landing_line(l: &Landing) -> Option<String> {
                     format!("band: options {}–{}", number(a, 0), number(b, 0))
                 }
             }
-            None => format!("band {}–{}", number(lo, 0), sc.words(hi)),
+            None => format!("band {}–{}", sc.number(lo), sc.words(hi)),
         },
         None => "no Monte Carlo".to_owned(),
     };

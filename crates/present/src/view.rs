@@ -295,10 +295,10 @@ mod tests {
         assert_eq!(st.rows[0][1].text, "38, 48, 49, 53, 59, 63");
     }
 
-    /// With three or more parties the glance says "all N parties", not
-    /// "both" (GENIUS party domain, three of its profiles).
+    /// With three or more parties the brief names every party's gain and
+    /// never says "both" (GENIUS party domain, three of its profiles).
     #[test]
-    fn the_glance_counts_the_parties() {
+    fn the_brief_names_every_party() {
         use std::path::{Path, PathBuf};
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/negotiation-domains/genius-templates/partydomain");
@@ -320,11 +320,12 @@ mod tests {
             loaded.scenario.as_ref().unwrap(),
             &detente_analysis::Options::default(),
         );
-        let lines = glance(&a);
-        assert!(
-            lines[0].contains("beat no deal for all 3 parties"),
-            "{}",
-            lines[0]
-        );
+        let s = loaded.scenario.as_ref().unwrap();
+        let b = crate::brief::brief(s, a.brief.as_ref().unwrap());
+        let deal = b.sections.iter().find(|x| x.id == "deal").unwrap();
+        for p in ["party1_utility", "party2_utility", "party3_utility"] {
+            assert!(deal.lines[0].contains(p), "{p}: {}", deal.lines[0]);
+        }
+        assert!(!deal.lines.iter().any(|l| l.contains("both")));
     }
 }

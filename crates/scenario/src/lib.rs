@@ -41,6 +41,39 @@ pub const BERLIN_2025_12: &str = include_str!("../../../scenarios/berlin-2025-12
 /// File name under which the built-in scenario is reported.
 pub const BERLIN_2025_12_NAME: &str = "scenarios/berlin-2025-12.toml";
 
+/// The second built-in scenario: the Vienna talks on Iran's nuclear
+/// programme (July 2015), written from summaries of the public record in
+/// `scenarios/sources/jcpoa-2015/`.
+pub const JCPOA_2015: &str = include_str!("../../../scenarios/jcpoa-2015.toml");
+
+/// A built-in scenario: the name users type, the file name it is reported
+/// under, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub file: &'static str,
+    pub text: &'static str,
+}
+
+/// Every built-in scenario; the first is the default.
+pub const BUILTIN: [Builtin; 2] = [
+    Builtin {
+        name: "berlin-2025-12",
+        file: BERLIN_2025_12_NAME,
+        text: BERLIN_2025_12,
+    },
+    Builtin {
+        name: "jcpoa-2015",
+        file: "scenarios/jcpoa-2015.toml",
+        text: JCPOA_2015,
+    },
+];
+
+/// The built-in scenario of that name.
+pub fn builtin(name: &str) -> Option<Builtin> {
+    BUILTIN.iter().copied().find(|b| b.name == name)
+}
+
 /// The outcome of reading a scenario: the scenario when it is valid, and
 /// every diagnostic either way.
 #[derive(Debug)]
