@@ -566,8 +566,13 @@ pub fn as_scenario(input: Input, as_of: &str) -> Result<Loaded, InputError> {
         return Ok(*l);
     }
     let text = scenario_text(&input, as_of)?;
-    let loaded = detente_scenario::load(input.file().to_owned(), text);
+    let mut loaded = detente_scenario::load(input.file().to_owned(), text);
     if loaded.scenario.is_some() {
+        // Notes point into the text detente wrote, not the user's file; the
+        // brief's caveats say the same without a misleading place.
+        loaded
+            .diagnostics
+            .retain(|d| d.severity() != detente_scenario::Severity::Note);
         Ok(loaded)
     } else {
         // The importers write valid scenarios; if one did not, say so on

@@ -39,12 +39,27 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     }
 }
 
+/// Findings exit with 1; notes (what the inputs alone say, the brief's
+/// input caveats) do not count.
 fn findings_exit(findings: &[detente_scenario::Diagnostic]) -> Exit {
-    if findings.is_empty() {
+    if findings
+        .iter()
+        .all(|d| d.severity() == detente_scenario::Severity::Note)
+    {
         Exit::Success
     } else {
         Exit::Findings
     }
+}
+
+/// The notes of a valid scenario (its only diagnostics) before `findings`.
+fn notes_and(
+    loaded: &detente_scenario::Loaded,
+    findings: Vec<detente_scenario::Diagnostic>,
+) -> Vec<detente_scenario::Diagnostic> {
+    let mut all = loaded.diagnostics.clone();
+    all.extend(findings);
+    all
 }
 
 /// Opens an input as a scenario, or returns the exit code its
@@ -79,7 +94,7 @@ fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
     let scenario = valid(&loaded)?;
     let texts = input::sources(scenario, a.sources.as_deref())?;
     let report = evidence::check(scenario, texts.as_ref());
-    let findings = report.diagnostics(scenario);
+    let findings = notes_and(&loaded, report.diagnostics(scenario));
     printer::check(cli.format, cli.color, &loaded, scenario, &report, &findings)?;
     Ok(findings_exit(&findings))
 }
@@ -101,7 +116,7 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
         a,
         &args.runs,
     )?;
-    let findings = analysis.findings(scenario);
+    let findings = notes_and(&loaded, analysis.findings(scenario));
     printer::analyze(
         cli.format, cli.color, &loaded, scenario, &analysis, &findings,
     )?;
@@ -390,7 +405,7 @@ fn brief(cli: &Cli, a: &BriefArgs) -> anyhow::Result<Exit> {
         &a.check,
         &a.runs,
     )?;
-    let findings = analysis.findings(scenario);
+    let findings = notes_and(&loaded, analysis.findings(scenario));
     let text = printer::brief(cli.format, &loaded, scenario, &analysis, &findings);
     match &a.output {
         Some(path) => {

@@ -1253,8 +1253,8 @@ pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
             "  region".to_owned(),
             "land".to_owned(),
             occupied,
-            held.clone(),
-            format!("{held} %"),
+            held,
+            format!("{} %", crate::words::occupied_share_heading(r)),
         ]];
         for g in &r.regions {
             rows.push(vec![
@@ -1262,7 +1262,7 @@ pub fn geometry(r: &detente_analysis::geometry::GeometryReport) -> String {
                 km2(g.km2),
                 km2(g.occupied_km2),
                 km2(g.held_km2),
-                format!("{:.1}", 100.0 * g.held_km2 / g.km2.max(1e-9)),
+                crate::words::occupied_share(g.occupied_km2, g.km2),
             ]);
         }
         out.push_str(&table(&rows));

@@ -25,6 +25,17 @@ pub fn held_side(g: &GeometryReport) -> String {
         .map_or_else(|| "held".to_owned(), |a| format!("{a}-held"))
 }
 
+/// The heading of a region's occupied share, the one share every front
+/// end shows (`RU-held share`).
+pub fn occupied_share_heading(g: &GeometryReport) -> String {
+    format!("{} share", occupied_side(g))
+}
+
+/// A region's occupied share of its land, in percent with one decimal.
+pub fn occupied_share(occupied_km2: f64, km2: f64) -> String {
+    number(100.0 * occupied_km2 / km2.max(1e-9), 1)
+}
+
 /// The one-letter marks of the terminal's verdict grid (N = Nash, G = GMR,
 /// S = SMR, Q = SEQ, M = SIM).
 pub const VERDICT_MARKS: [(SolutionConcept, char); 5] = [

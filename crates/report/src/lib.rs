@@ -403,13 +403,14 @@ fn geometry(h: &mut String, a: &Analysis) {
     if !g.regions.is_empty() {
         let _ = write!(
             h,
-            "<table><tr><th>region</th><th>area km²</th><th>{o} km²</th><th>{} km²</th><th>{o} share</th></tr>",
+            "<table><tr><th>region</th><th>area km²</th><th>{o} km²</th><th>{} km²</th><th>{} %</th></tr>",
             esc(&detente_present::words::held_side(g)),
+            esc(&detente_present::words::occupied_share_heading(g)),
             o = esc(&detente_present::words::occupied_side(g)),
         );
         for r in &g.regions {
             let share = if r.km2 > 0.0 {
-                format!("{}%", num(100.0 * r.occupied_km2 / r.km2, 1))
+                detente_present::words::occupied_share(r.occupied_km2, r.km2)
             } else {
                 "–".into()
             };

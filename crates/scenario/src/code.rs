@@ -141,6 +141,16 @@ codes! {
     InvalidGenius = ("E703", "invalid-genius-file", Error);
     /// A GMCR+ (`.gmcr`) file that cannot be read.
     InvalidGmcr = ("E704", "invalid-gmcr-file", Error);
+    /// No actor holds a position on an issue (and no party has utilities for it).
+    IssueWithoutPositions = ("N101", "issue-without-positions", Note);
+    /// Only one actor holds a position on an issue.
+    SingleActorIssue = ("N102", "single-actor-issue", Note);
+    /// A party holds no position (and has no utilities given).
+    PartyWithoutPositions = ("N103", "party-without-positions", Note);
+    /// A party represented by another actor is not among the packages parties, the conflict's decision makers, or the positions.
+    RelayedPartyLeftOut = ("N104", "relayed-party-left-out", Note);
+    /// A value a position, a proposal or the no-deal package states falls off a `[packages] step`.
+    ValueOffGrid = ("N105", "value-off-grid", Note);
     /// An evidence quote that does not appear in its source text.
     UnverifiedQuote = ("W401", "unverified-quote", Warning);
     /// The source text is not available, so its quotes cannot be checked.
@@ -159,6 +169,9 @@ pub enum Severity {
     Error,
     /// A finding about the evidence; the scenario is still analysed.
     Warning,
+    /// What the inputs alone say about the analysis (the brief's caveats
+    /// that need no result); not a finding, so not in the exit code.
+    Note,
 }
 
 impl Serialize for Code {

@@ -205,6 +205,7 @@ impl Diagnostic {
         let severity = match self.severity() {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
+            Severity::Note => CsSeverity::Note,
         };
         let mut labels = vec![Label::primary((), file.clamp(&self.span)).with_message(&self.label)];
         labels.extend(
@@ -246,6 +247,7 @@ fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod evidence;
 pub mod format;
 pub mod model;
+pub mod notes;
 pub mod parse;
 pub mod rules;
 pub mod schema;
@@ -102,6 +103,11 @@ pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
     } else {
         scenario
     };
+    // What the inputs alone say about the analysis, on a valid scenario.
+    if let Some(s) = &scenario {
+        diagnostics.extend(notes::notes(&parsed.document, s));
+        diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
     Loaded {
         file,
         scenario,

@@ -60,7 +60,7 @@ fn every_invalid_sample_raises_its_code_with_a_pinned_message() {
         } else {
             assert!(
                 loaded.scenario.is_some(),
-                "{stem}: a W code must leave the scenario valid"
+                "{stem}: a W or N code must leave the scenario valid"
             );
         }
         // Every diagnostic names a real place and says how to fix it.
@@ -106,11 +106,12 @@ fn valid_samples_load_clean() {
             path.display(),
             loaded.diagnostics
         );
-        assert!(
-            diagnostics.is_empty(),
-            "{}: {diagnostics:#?}",
-            path.display()
-        );
+        // Notes (what the inputs alone say) may remain; nothing else.
+        let serious: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity() != detente_scenario::Severity::Note)
+            .collect();
+        assert!(serious.is_empty(), "{}: {serious:#?}", path.display());
     }
 }
 

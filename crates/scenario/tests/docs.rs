@@ -33,7 +33,16 @@ fn format_reference_example_is_valid() {
     let start = text.find("```toml\n").expect("a toml example") + "```toml\n".len();
     let end = start + text[start..].find("```").unwrap();
     let loaded = detente_scenario::load("scenario-format.md", &text[start..end]);
-    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    // Valid, with at most notes (a two-position example has single-actor
+    // issues, and says so).
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() == detente_scenario::Severity::Note),
+        "{:#?}",
+        loaded.diagnostics
+    );
     let s = loaded.scenario.unwrap();
     assert_eq!(
         (s.actors.len(), s.issues.len(), s.positions.len()),
