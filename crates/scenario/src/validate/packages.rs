@@ -72,57 +72,27 @@ impl Validator<'_> {
             }
         }
         let mut reservation = Vec::new();
-        for (key, value) in &p.reservation {
-            let Some(actor) = self.resolve(key, Kind::Actor) else {
-                ok = false;
-                continue;
-            };
-            if !party_indices.contains(&actor.index) {
-                self.not_a_party(key);
-                ok = false;
-                continue;
-            }
-            if !(0.0..=1.0).contains(&value.value) {
-                self.push(
-                    Diagnostic::new(
-                        Code::InvalidPackages,
-                        format!("reservation value {} is outside 0–1", value.value),
-                        value.span(),
-                    )
-                    .label("utilities run from 0 (the party's worst package) to 1 (its best)")
-                    .help("give the utility of no agreement on that scale, e.g. 0.4"),
-                );
-                ok = false;
-                continue;
-            }
-            reservation.push((actor, value.value));
-        }
+        ok &= self.party_shares(
+            &p.reservation,
+            &party_indices,
+            &mut reservation,
+            (
+                "reservation value",
+                "utilities run from 0 (the party's worst package) to 1 (its best)",
+                "give the utility of no agreement on that scale, e.g. 0.4",
+            ),
+        );
         let mut reservation_sd = Vec::new();
-        for (key, value) in &p.reservation_uncertainty {
-            let Some(actor) = self.resolve(key, Kind::Actor) else {
-                ok = false;
-                continue;
-            };
-            if !party_indices.contains(&actor.index) {
-                self.not_a_party(key);
-                ok = false;
-                continue;
-            }
-            if !(0.0..=1.0).contains(&value.value) {
-                self.push(
-                    Diagnostic::new(
-                        Code::InvalidPackages,
-                        format!("reservation uncertainty {} is outside 0–1", value.value),
-                        value.span(),
-                    )
-                    .label("a standard deviation on the utility scale (0 to 1)")
-                    .help("give how far the value of no agreement may lie off, e.g. 0.05"),
-                );
-                ok = false;
-                continue;
-            }
-            reservation_sd.push((actor, value.value));
-        }
+        ok &= self.party_shares(
+            &p.reservation_uncertainty,
+            &party_indices,
+            &mut reservation_sd,
+            (
+                "reservation uncertainty",
+                "a standard deviation on the utility scale (0 to 1)",
+                "give how far the value of no agreement may lie off, e.g. 0.05",
+            ),
+        );
         let mut step = Vec::new();
         for (key, value) in &p.step {
             let Some(issue) = self.resolve(key, Kind::Issue) else {
@@ -276,6 +246,45 @@ impl Validator<'_> {
             utility,
             evidence,
         })
+    }
+
+    /// Party id = a number in 0–1 (`reservation`, `reservation_uncertainty`),
+    /// each checked into `out`; `what` names the value, the label and the
+    /// fix of the out-of-range diagnostic. False when any was wrong.
+    fn party_shares(
+        &mut self,
+        map: &std::collections::BTreeMap<Spanned<String>, Spanned<f64>>,
+        parties: &[usize],
+        out: &mut Vec<(Ref, f64)>,
+        (what, label, help): (&str, &str, &str),
+    ) -> bool {
+        let mut ok = true;
+        for (key, value) in map {
+            let Some(actor) = self.resolve(key, Kind::Actor) else {
+                ok = false;
+                continue;
+            };
+            if !parties.contains(&actor.index) {
+                self.not_a_party(key);
+                ok = false;
+                continue;
+            }
+            if !(0.0..=1.0).contains(&value.value) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPackages,
+                        format!("{what} {} is outside 0–1", value.value),
+                        value.span(),
+                    )
+                    .label(label)
+                    .help(help),
+                );
+                ok = false;
+                continue;
+            }
+            out.push((actor, value.value));
+        }
+        ok
     }
 
     fn not_a_party(&mut self, id: &Spanned<String>) {
