@@ -164,14 +164,15 @@ impl Browser {
         );
     }
 
-    /// Polls `f` until it returns `Some`, for up to 20 s.
+    /// Polls `f` until it returns `Some`, for up to 60 s (a debug build on
+    /// two busy cores takes some 20 s for the first analysis, map included).
     fn wait<T>(&self, what: &str, f: impl Fn(&Browser) -> Option<T>) -> T {
         let t0 = Instant::now();
         loop {
             if let Some(v) = f(self) {
                 return v;
             }
-            if t0.elapsed() > Duration::from_secs(20) {
+            if t0.elapsed() > Duration::from_secs(60) {
                 let url = self.cmd("GET", "/url", None);
                 let page = self.cmd("GET", "/source", None);
                 let page = page.as_str().unwrap_or_default();
@@ -270,8 +271,21 @@ fn edit_salience_see_forecast_change_save_reload() {
         let shot = b.cmd("GET", "/screenshot", None);
         std::fs::write(png, base64(shot.as_str().unwrap())).unwrap();
     }
+    // The brief is on top, laid out from the server's sections.
+    let brief_before = b.wait("the brief", |b| {
+        b.text("#brief-lands").filter(|t| t.contains("territory:"))
+    });
+    assert!(
+        b.text("#brief-deal")
+            .is_some_and(|t| t.contains("Nash package"))
+    );
     // Ukraine cares less about territory: the compromise moves toward 100.
     b.type_into("#sal-UA-territory", "0.2");
+    // The brief follows the edit: where territory lands moves with it.
+    b.wait("the brief to change", |b| {
+        b.text("#brief-lands")
+            .filter(|t| t.contains("territory:") && *t != brief_before)
+    });
     let after = b.wait("the forecast to change", |b| {
         b.text("#fc-territory-compromise")
             .filter(|t| !t.is_empty() && *t != before)
