@@ -57,3 +57,36 @@ fn report_writes_html() {
     assert!(!page.contains("<script"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With three parties the report shows every party's utility on its own
+/// axis, and its brief names each of them (ANAC 2015 group2-dinner).
+#[test]
+fn report_three_parties_one_axis_each() {
+    let dir = TempDir::new("report-dinner");
+    let out = dir.path("dinner.html");
+    let dinner = common::shared("data/negotiation-domains/anac/y2015/group2-dinner");
+    let r = detente_run(&[
+        "report",
+        "--runs",
+        "20",
+        &dinner,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(&out).unwrap();
+    let at = page
+        .find("<title>Every party's utility for each solution and proposal</title>")
+        .expect("the one-axis-per-party chart");
+    let svg = &page[at..at + page[at..].find("</svg>").unwrap()];
+    for p in ["Dinner_util1", "Dinner_util2", "Dinner_util3"] {
+        assert!(svg.contains(&format!(">{p}</text>")), "{p}'s axis");
+    }
+    // Every solution is a line across all three axes.
+    assert_eq!(
+        svg.matches("<polyline").count(),
+        1 + 4,
+        "no deal and 4 solutions"
+    );
+    assert!(!page.contains("Frontier (blue)"));
+}

@@ -474,3 +474,105 @@ mod label_tests {
         }
     }
 }
+
+/// Every party's utility, one vertical axis per party (0 at the bottom, 1
+/// at the top): each bargaining solution a coloured line, each tabled
+/// proposal a grey one, no agreement dashed. With three or more parties a
+/// frontier plot would squash them onto two; here each party is read on
+/// its own axis.
+pub fn party_axes(p: &PackagesReport) -> String {
+    let n = p.parties.len();
+    let (w, h) = (140.0 + 120.0 * n as f64, 300.0);
+    let (top, bottom) = (30.0, h - 40.0);
+    let y = Scale::new(0.0, 1.0, bottom, top);
+    let x = |i: usize| 60.0 + 120.0 * i as f64;
+    let mut out = open(w, h, "Every party's utility for each solution and proposal");
+    for (i, party) in p.parties.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<line x1=\"{0:.1}\" y1=\"{top:.1}\" x2=\"{0:.1}\" y2=\"{bottom:.1}\" stroke=\"#555\"/><text x=\"{0:.1}\" y=\"{1:.1}\" text-anchor=\"middle\">{2}</text>",
+            x(i),
+            bottom + 18.0,
+            esc(party)
+        );
+        for t in [0.0, 0.5, 1.0] {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">{}</text>",
+                x(i) - 4.0,
+                y.at(t) + 3.0,
+                num(t, 1)
+            );
+        }
+    }
+    let line = |out: &mut String, u: &[f64], style: &str, label: &str| {
+        let pts: Vec<String> = u
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{:.1},{:.1}", x(i), y.at(*v)))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" {style}><title>{}</title></polyline>",
+            pts.join(" "),
+            esc(label)
+        );
+    };
+    line(
+        &mut out,
+        &p.reservation,
+        "stroke=\"#000\" stroke-dasharray=\"4 3\"",
+        &format!(
+            "no agreement: {}",
+            p.reservation
+                .iter()
+                .map(|v| num(*v, 3))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        ),
+    );
+    for q in &p.proposals {
+        line(
+            &mut out,
+            &q.utility,
+            "stroke=\"#999\" stroke-width=\"1\"",
+            &format!(
+                "{}: {}",
+                q.id,
+                q.utility
+                    .iter()
+                    .map(|v| num(*v, 3))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        );
+    }
+    for (k, s) in p.solutions.iter().enumerate() {
+        let Some(pt) = s.points.first() else { continue };
+        let colour = PALETTE[k % PALETTE.len()];
+        line(
+            &mut out,
+            &pt.utility,
+            &format!("stroke=\"{colour}\" stroke-width=\"2\""),
+            &format!(
+                "{}: {}",
+                s.concept,
+                pt.utility
+                    .iter()
+                    .map(|v| num(*v, 3))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        );
+        let last = pt.utility.len().saturating_sub(1);
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"{colour}\">{}</text>",
+            x(last) + 6.0,
+            y.at(pt.utility[last]) + 3.0 + 10.0 * k as f64 - 20.0,
+            s.concept
+        );
+    }
+    out.push_str("</svg>");
+    out
+}

@@ -204,11 +204,20 @@ fn packages(h: &mut String, a: &Analysis) {
         p.frontier_size,
         p.rational_frontier
     );
-    let _ = write!(
-        h,
-        "<figure>{}<figcaption>Frontier (blue), bargaining solutions (squares), tabled proposals (triangles); dashed: no agreement.</figcaption></figure>",
-        charts::frontier(p)
-    );
+    if p.parties.len() >= 3 {
+        // One axis per party: a frontier plot would show two of them.
+        let _ = write!(
+            h,
+            "<figure>{}<figcaption>One axis per party (utility 0 to 1): bargaining solutions (coloured), tabled proposals (grey); dashed: no agreement.</figcaption></figure>",
+            charts::party_axes(p)
+        );
+    } else {
+        let _ = write!(
+            h,
+            "<figure>{}<figcaption>Frontier (blue), bargaining solutions (squares), tabled proposals (triangles); dashed: no agreement.</figcaption></figure>",
+            charts::frontier(p)
+        );
+    }
     h.push_str("<table><tr><th>solution</th><th>utilities</th><th>package</th></tr>");
     for s in &p.solutions {
         match (&s.undefined, s.points.first()) {
