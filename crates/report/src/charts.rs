@@ -448,33 +448,6 @@ pub fn status_quo_paths(st: &StabilityReport) -> Option<String> {
     Some(s)
 }
 
-#[cfg(test)]
-mod label_tests {
-    use super::Labels;
-
-    #[test]
-    fn labels_of_close_points_do_not_overlap() {
-        let mut l = Labels::default();
-        for (k, text) in [
-            "ru-withdrawal-demand",
-            "us-buffer-zone",
-            "nash",
-            "kalai-smorodinsky",
-        ]
-        .iter()
-        .enumerate()
-        {
-            l.place(100.0 + k as f64, 100.0 - k as f64, text);
-        }
-        for (i, a) in l.boxes.iter().enumerate() {
-            for b in &l.boxes[i + 1..] {
-                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
-                assert!(!overlap, "{a:?} and {b:?}");
-            }
-        }
-    }
-}
-
 /// Every party's utility, one vertical axis per party (0 at the bottom, 1
 /// at the top): each bargaining solution a coloured line, each tabled
 /// proposal a grey one, no agreement dashed. With three or more parties a
@@ -575,4 +548,31 @@ pub fn party_axes(p: &PackagesReport) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::Labels;
+
+    #[test]
+    fn labels_of_close_points_do_not_overlap() {
+        let mut l = Labels::default();
+        for (k, text) in [
+            "ru-withdrawal-demand",
+            "us-buffer-zone",
+            "nash",
+            "kalai-smorodinsky",
+        ]
+        .iter()
+        .enumerate()
+        {
+            l.place(100.0 + k as f64, 100.0 - k as f64, text);
+        }
+        for (i, a) in l.boxes.iter().enumerate() {
+            for b in &l.boxes[i + 1..] {
+                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!overlap, "{a:?} and {b:?}");
+            }
+        }
+    }
 }
