@@ -347,6 +347,8 @@ pub enum Conclusion {
     Landing { issue: String },
     /// The recommended package.
     Deal,
+    /// Who accepts a tabled proposal.
+    Proposal { proposal: String },
 }
 
 /// Which input a pivot moves.
@@ -367,6 +369,8 @@ pub struct Pivot {
     pub actor: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
+    /// The input's value and where it is moved (a position on an options
+    /// issue by option number, from 1).
     pub from: f64,
     pub to: f64,
     /// How far the conclusion moves: for a landing, the settlement's
@@ -566,11 +570,17 @@ pub fn findings(
     {
         bases.push(deal_basis(s, p, d));
     }
+    if let Ok(p) = &problem {
+        for (id, _, _, outcome) in &p.proposals {
+            bases.push(proposal_basis(s, p, id, outcome));
+        }
+    }
     for b in &bases {
         if 1.0 - b.quoted > cfg.estimates {
             let (what, issue) = match &b.conclusion {
                 Conclusion::Landing { issue } => (format!("where {issue} lands"), Some(issue)),
                 Conclusion::Deal => ("the deal".to_owned(), None),
+                Conclusion::Proposal { proposal } => (format!("who accepts {proposal}"), None),
             };
             let mut c = Caveat::new(
                 CaveatKind::RestsOnEstimates,
@@ -1408,9 +1418,10 @@ fn landing_basis(s: &Scenario, l: &Landing, o: &ForecastOptions) -> Basis {
     }
 }
 
-fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
-    // The deciding weight: each party's saliences, as shares of its total
-    // (its utility weights), over the packages issues.
+/// The share of the parties' deciding weight that quotes support, over
+/// the issues `on` names: each party's saliences as shares of its total
+/// (its utility weights).
+fn quoted_share(s: &Scenario, p: &packages::Problem, on: &dyn Fn(&str) -> bool) -> f64 {
     let mut total = 0.0;
     let mut quoted_w = 0.0;
     for id in &p.party_ids {
@@ -1423,31 +1434,33 @@ fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
         if sum <= 0.0 {
             continue;
         }
-        for x in mine {
+        for x in mine.into_iter().filter(|x| on(&x.issue.id)) {
             total += x.salience / sum;
             if quoted(x) {
                 quoted_w += x.salience / sum;
             }
         }
     }
+    if total > 0.0 { quoted_w / total } else { 0.0 }
+}
+
+/// An input of the parties' utilities moved by one stated standard
+/// deviation: which, whose, on what, from and to, and the inputs with it.
+struct InputMove {
+    kind: PivotInput,
+    actor: String,
+    issue: Option<String>,
+    from: f64,
+    to: f64,
+    inputs: Inputs,
+}
+
+/// Every input of the packages' utilities with a stated uncertainty, moved
+/// down and up: the parties' positions and saliences on the packages
+/// issues, and their reservation values.
+fn input_moves(s: &Scenario, p: &packages::Problem) -> Vec<InputMove> {
     let stated = Inputs::stated(s);
-    let base: Vec<String> = d.package.iter().map(|v| v.value.clone()).collect();
-    let nash_of = |inputs: &Inputs| -> Option<(Vec<String>, bool)> {
-        let q = packages::problem_with(s, inputs).ok()?;
-        let f = frontier(&q.domain, false);
-        let res = q.domain.reservations();
-        let ones = vec![1.0; q.domain.parties.len()];
-        let sol = solutions::nash(&f, &res, &ones);
-        let base_outcome: Option<Vec<usize>> = base
-            .iter()
-            .zip(&q.domain.issues)
-            .map(|(v, i)| i.values.iter().position(|x| x == v))
-            .collect();
-        let still = base_outcome.is_some_and(|o| acceptable(&q, &o));
-        let o = sol.points.first()?.outcomes.first()?.clone();
-        Some((q.domain.describe(&o), still))
-    };
-    let mut moves: Vec<(PivotInput, String, Option<String>, f64, f64, Inputs)> = Vec::new();
+    let mut moves = Vec::new();
     for (i, x) in s.positions.iter().enumerate() {
         if !p.party_ids.contains(&x.actor.id) || !p.issue_ids.contains(&x.issue.id) {
             continue;
@@ -1476,14 +1489,20 @@ fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
                     PivotInput::Position => inp.at[i] = to,
                     _ => inp.salience[i] = to,
                 }
-                moves.push((
+                // Options are numbered from 1 in what the brief reports,
+                // as `detente show` lists them.
+                let shown = match (&s.issues[x.issue.index].kind, kind) {
+                    (IssueKind::Options { .. }, PivotInput::Position) => 1.0,
+                    _ => 0.0,
+                };
+                moves.push(InputMove {
                     kind,
-                    x.actor.id.clone(),
-                    Some(x.issue.id.clone()),
-                    now,
-                    to,
-                    inp,
-                ));
+                    actor: x.actor.id.clone(),
+                    issue: Some(x.issue.id.clone()),
+                    from: now + shown,
+                    to: to + shown,
+                    inputs: inp,
+                });
             }
         }
     }
@@ -1496,21 +1515,42 @@ fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
             for delta in [-sd, *sd] {
                 let mut inp = stated.clone();
                 inp.reservation_shift[k] = delta;
-                moves.push((
-                    PivotInput::Reservation,
-                    r.id.clone(),
-                    None,
-                    now,
-                    now + delta,
-                    inp,
-                ));
+                moves.push(InputMove {
+                    kind: PivotInput::Reservation,
+                    actor: r.id.clone(),
+                    issue: None,
+                    from: now,
+                    to: now + delta,
+                    inputs: inp,
+                });
             }
         }
     }
+    moves
+}
+
+fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
+    let base: Vec<String> = d.package.iter().map(|v| v.value.clone()).collect();
+    let nash_of = |inputs: &Inputs| -> Option<(Vec<String>, bool)> {
+        let q = packages::problem_with(s, inputs).ok()?;
+        let f = frontier(&q.domain, false);
+        let res = q.domain.reservations();
+        let ones = vec![1.0; q.domain.parties.len()];
+        let sol = solutions::nash(&f, &res, &ones);
+        let base_outcome: Option<Vec<usize>> = base
+            .iter()
+            .zip(&q.domain.issues)
+            .map(|(v, i)| i.values.iter().position(|x| x == v))
+            .collect();
+        let still = base_outcome.is_some_and(|o| acceptable(&q, &o));
+        let o = sol.points.first()?.outcomes.first()?.clone();
+        Some((q.domain.describe(&o), still))
+    };
+    let moves = input_moves(s, p);
     let results: Vec<Option<(usize, bool)>> = moves
         .par_iter()
-        .map(|(.., inp)| {
-            nash_of(inp)
+        .map(|m| {
+            nash_of(&m.inputs)
                 .map(|(pkg, still)| (pkg.iter().zip(&base).filter(|(a, b)| a != b).count(), still))
         })
         .collect();
@@ -1526,21 +1566,81 @@ fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
     let pivot = best
         .filter(|(_, (changed, still))| *changed > 0 || !still)
         .map(|(k, (changed, still))| {
-            let (kind, actor, issue, from, to, _) = &moves[k];
+            let m = &moves[k];
             Pivot {
-                input: *kind,
-                actor: actor.clone(),
-                issue: issue.clone(),
-                from: *from,
-                to: *to,
+                input: m.kind,
+                actor: m.actor.clone(),
+                issue: m.issue.clone(),
+                from: m.from,
+                to: m.to,
                 effect: changed as f64,
                 still_acceptable: Some(still),
             }
         });
     Basis {
         conclusion: Conclusion::Deal,
-        quoted: if total > 0.0 { quoted_w / total } else { 0.0 },
+        quoted: quoted_share(s, p, &|_| true),
         pivot,
+    }
+}
+
+/// What a proposal's verdict (who accepts it) rests on: the quoted share of
+/// the parties' weight on the issues it states, and the input whose move
+/// changes the verdict of the most parties.
+fn proposal_basis(s: &Scenario, p: &packages::Problem, id: &str, outcome: &[usize]) -> Basis {
+    let stated: Vec<String> = s
+        .proposals
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.values.iter().map(|v| v.issue.id.clone()).collect())
+        .unwrap_or_default();
+    let verdicts = |q: &packages::Problem| -> Vec<bool> {
+        q.domain
+            .utilities(outcome)
+            .iter()
+            .zip(&q.domain.parties)
+            .map(|(u, party)| *u >= party.reservation - TOLERANCE)
+            .collect()
+    };
+    let base = verdicts(p);
+    let moves = input_moves(s, p);
+    let flips: Vec<usize> = moves
+        .par_iter()
+        .map(|m| {
+            packages::problem_with(s, &m.inputs).map_or(0, |q| {
+                verdicts(&q)
+                    .iter()
+                    .zip(&base)
+                    .filter(|(a, b)| a != b)
+                    .count()
+            })
+        })
+        .collect();
+    let best = flips
+        .iter()
+        .enumerate()
+        .fold(None::<(usize, usize)>, |b, (k, &n)| match b {
+            Some((_, bn)) if bn >= n => b,
+            _ => Some((k, n)),
+        })
+        .filter(|(_, n)| *n > 0);
+    Basis {
+        conclusion: Conclusion::Proposal {
+            proposal: id.to_owned(),
+        },
+        quoted: quoted_share(s, p, &|issue| stated.iter().any(|x| x == issue)),
+        pivot: best.map(|(k, n)| {
+            let m = &moves[k];
+            Pivot {
+                input: m.kind,
+                actor: m.actor.clone(),
+                issue: m.issue.clone(),
+                from: m.from,
+                to: m.to,
+                effect: n as f64,
+                still_acceptable: None,
+            }
+        }),
     }
 }
 

@@ -33,9 +33,18 @@ pub struct Section {
     /// How many of `lines` the brief shows (the rest are "+k more", in the
     /// full output).
     pub shown: usize,
+    /// The same sentences with long labels clipped, where the terminal's
+    /// 100 columns need it (`lines` keeps them whole).
+    #[serde(skip)]
+    pub terminal: Option<Vec<String>>,
 }
 
 impl Section {
+    /// The sentences as the terminal shows them.
+    pub fn terminal_lines(&self) -> &[String] {
+        self.terminal.as_deref().unwrap_or(&self.lines)
+    }
+
     /// Sentences left out of the brief.
     pub fn more(&self) -> usize {
         self.lines.len() - self.shown
@@ -106,7 +115,10 @@ fn list(xs: &[String]) -> String {
     }
 }
 
-fn landing_line(l: &Landing) -> Option<String> {
+/// Where an issue lands, in one sentence; `short` clips long labels so
+/// that the line fits the terminal's 100 columns.
+fn landing_line(l: &Landing, short: bool) -> Option<String> {
+    let clip = |t: &str, n: usize| if short { clip(t, n) } else { t.to_owned() };
     let x = l.settlement?;
     let sc = &l.scale;
     let value = match sc.option(x) {
@@ -360,6 +372,7 @@ fn basis_line(b: &Basis, f: &Findings) -> String {
                 .map(|l| &l.scale),
         ),
         Conclusion::Deal => ("The deal".to_owned(), None),
+        Conclusion::Proposal { proposal } => (format!("Who accepts {proposal}"), None),
     };
     let pivot = match &b.pivot {
         None => "no single input, moved within its stated uncertainty, changes it".to_owned(),
@@ -368,17 +381,33 @@ fn basis_line(b: &Basis, f: &Findings) -> String {
                 .issue
                 .as_ref()
                 .map_or(String::new(), |i| format!(" on {i}"));
-            let (from, to) = match (p.input, scale) {
+            // A position in the issue's words: on a scale with its unit,
+            // on an options issue by option number.
+            let issue_scale = p
+                .issue
+                .as_ref()
+                .and_then(|i| f.landings.iter().find(|l| l.issue == *i))
+                .map(|l| &l.scale)
+                .or(scale);
+            let (from, to) = match (p.input, issue_scale) {
                 (PivotInput::Position, Some(sc)) if sc.options.is_none() => {
                     (sc.words(p.from), sc.words(p.to))
                 }
-                (PivotInput::Position, _) if matches!(b.conclusion, Conclusion::Landing { .. }) => {
-                    (number(p.from, 2), number(p.to, 2))
-                }
+                (PivotInput::Position, Some(_)) => (
+                    format!("option {}", number(p.from, 2)),
+                    format!("option {}", number(p.to, 2)),
+                ),
                 _ => (number(p.from, 2), number(p.to, 2)),
             };
             let effect = match &b.conclusion {
                 Conclusion::Landing { .. } => format!("moves it {} of the scale", pct(p.effect)),
+                Conclusion::Proposal { .. } => {
+                    let n = p.effect as usize;
+                    format!(
+                        "changes the verdict of {n} part{}",
+                        if n == 1 { "y" } else { "ies" }
+                    )
+                }
                 Conclusion::Deal => {
                     let n = p.effect as usize;
                     format!(
@@ -443,12 +472,9 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         ),
         WIDTH - 2,
     );
-    let mut lands: Vec<String> = f
-        .landings
-        .iter()
-        .take(10)
-        .filter_map(landing_line)
-        .collect();
+    let line = |short: bool| move |l: &Landing| landing_line(l, short);
+    let mut lands: Vec<String> = f.landings.iter().take(10).filter_map(line(false)).collect();
+    let mut lands_short: Vec<String> = f.landings.iter().take(10).filter_map(line(true)).collect();
     let lands_more = f.landings.len().saturating_sub(10);
     // The strongest caveat on the landings: the one concerning most of a
     // scale.
@@ -467,8 +493,12 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     let proposals: Vec<String> = f.proposals.iter().map(proposal_line).collect();
     let stable = f.stable.as_ref().map(stable_lines).unwrap_or_default();
     let mut bases: Vec<&Basis> = f.bases.iter().collect();
-    // The deal first, then the landings by stake.
-    bases.sort_by_key(|b| !matches!(b.conclusion, Conclusion::Deal));
+    // The deal first, then the landings by stake, then the proposals.
+    bases.sort_by_key(|b| match b.conclusion {
+        Conclusion::Deal => 0,
+        Conclusion::Landing { .. } => 1,
+        Conclusion::Proposal { .. } => 2,
+    });
     let rests: Vec<String> = bases.iter().map(|b| basis_line(b, f)).collect();
     let caveats: Vec<String> = f
         .caveats
@@ -478,7 +508,7 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     // Budgets in terminal lines (each section adds its title line).
     let mut sections = vec![section("provenance", "Provenance", vec![provenance], 1)];
     let lands_budget = 10;
-    let shown = fit(&lands, lands_budget - landing_caveat.map_or(0, |_| 1));
+    let shown = fit(&lands_short, lands_budget - landing_caveat.map_or(0, |_| 1));
     let mut lands_section = section(
         "lands",
         "Where it lands",
@@ -489,15 +519,17 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     if lands_more > 0 {
         lands_section
             .lines
-            .extend(f.landings[10..].iter().filter_map(landing_line));
+            .extend(f.landings[10..].iter().filter_map(line(false)));
+        lands_short.extend(f.landings[10..].iter().filter_map(line(true)));
     }
     if let Some(c) = landing_caveat {
         // The strongest caveat on the landings, right under them.
-        lands_section
-            .lines
-            .insert(shown, format!("Caveat: {}.", c.text));
+        let caveat = format!("Caveat: {}.", c.text);
+        lands_section.lines.insert(shown, caveat.clone());
+        lands_short.insert(shown, caveat);
         lands_section.shown = shown + 1;
     }
+    lands_section.terminal = Some(lands_short);
     sections.push(lands_section);
     sections.push(section("deal", "The deal", std::mem::take(&mut deal), 7));
     sections.push(section(
@@ -524,6 +556,7 @@ fn section(id: &str, title: &str, lines: Vec<String>, budget: usize) -> Section 
         title: title.to_owned(),
         lines,
         shown,
+        terminal: None,
     }
 }
 
@@ -545,7 +578,7 @@ pub fn terminal(b: &Brief) -> String {
         }
         out.push_str(&s.title);
         out.push('\n');
-        for l in &s.lines[..s.shown] {
+        for l in &s.terminal_lines()[..s.shown] {
             for w in wrap(l, WIDTH) {
                 out.push_str(&w);
                 out.push('\n');
@@ -567,7 +600,7 @@ pub fn terminal_rest(b: &Brief) -> String {
             out.push_str("\nThe brief in full\n");
         }
         out.push_str(&format!("{}\n", s.title));
-        for l in &s.lines {
+        for l in s.terminal_lines() {
             for w in wrap(l, WIDTH) {
                 out.push_str(&w);
                 out.push('\n');
