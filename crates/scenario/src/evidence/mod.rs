@@ -32,14 +32,39 @@ struct Text {
 }
 
 impl SourceTexts {
-    /// Reads `dir/<file>` for every source of the scenario.
+    /// Reads `dir/<file>` for every source of the scenario, and only inside
+    /// `dir`: a `file` that climbs out of it (`..`, an absolute path, a
+    /// link pointing outside) is not read, and says so, so that no quote is
+    /// "verified" against, and no diagnostic echoes, a file outside the
+    /// sources folder.
     pub fn load(scenario: &Scenario, dir: &Path) -> SourceTexts {
         let mut texts = BTreeMap::new();
+        let root = dir.canonicalize().ok();
         for s in &scenario.sources {
             let entry = match &s.file {
                 None => Err("the source has no `file`".to_owned()),
                 Some(file) => {
                     let path = dir.join(file);
+                    let inside = match (&root, path.canonicalize()) {
+                        (Some(root), Ok(p)) => p.starts_with(root),
+                        // A file that does not exist is reported as unreadable
+                        // below, unless its name alone leaves the folder.
+                        _ => {
+                            !Path::new(file).is_absolute()
+                                && !Path::new(file)
+                                    .components()
+                                    .any(|c| matches!(c, std::path::Component::ParentDir))
+                        }
+                    };
+                    if !inside {
+                        texts.insert(
+                            s.id.clone(),
+                            Err(format!(
+                                "`{file}` is outside the sources directory and is not read; name a file inside the directory given with --sources"
+                            )),
+                        );
+                        continue;
+                    }
                     match std::fs::read(&path) {
                         Ok(bytes) => Ok(Text::new(
                             file,
