@@ -180,18 +180,16 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
                     .iter()
                     .map(|v| clause(v, n).map(remap))
                     .collect::<Result<Vec<_>, _>>()?;
-                let l = clauses.len();
-                Ok(states
-                    .iter()
-                    .map(|&s| {
-                        clauses
+                // Exact for any number of preferences (prefs::payoffs).
+                Ok(crate::prefs::payoffs(
+                    states.len(),
+                    clauses.len(),
+                    &|s, k| {
+                        clauses[k]
                             .iter()
-                            .enumerate()
-                            .filter(|(_, c)| c.iter().any(|conj| Condition(conj.clone()).holds(s)))
-                            .map(|(k, _)| 1i64 << (l - k - 1).min(62))
-                            .sum()
-                    })
-                    .collect())
+                            .any(|conj| Condition(conj.clone()).holds(states[s]))
+                    },
+                ))
             }
         })
         .collect::<Result<Vec<_>, ImportError>>()?;

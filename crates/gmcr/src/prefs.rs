@@ -80,7 +80,9 @@ impl Statement {
     }
 }
 
-/// The option-prioritisation score of a state; higher is preferred.
+/// The option-prioritisation score of a state; higher is preferred. With
+/// more than 62 statements no i64 holds the score 2^(l−k−1) summed; use
+/// [`scores`], which ranks the states exactly for any number.
 pub fn score(statements: &[Statement], state: u64) -> i64 {
     let l = statements.len();
     statements
@@ -88,7 +90,50 @@ pub fn score(statements: &[Statement], state: u64) -> i64 {
         .enumerate()
         .filter(|(_, s)| s.holds(state))
         .map(|(k, _)| 1i64 << (l - k - 1).min(62))
-        .sum()
+        .fold(0i64, i64::saturating_add)
+}
+
+/// Most statements whose scores 2^(l−k−1) sum exactly in an i64.
+pub const MAX_SUMMED: usize = 62;
+
+/// The option-prioritisation payoffs of `states`: statement k outweighs
+/// every later one together (Fang, Hipel, Kilgour and Peng 2003). Up to
+/// [`MAX_SUMMED`] statements this is the score itself; beyond, the states'
+/// dense ranks by comparing which statements hold, most important first
+/// (the same order, exactly, for any number of statements).
+pub fn scores(statements: &[Statement], states: &[u64]) -> Vec<i64> {
+    payoffs(states.len(), statements.len(), &|s, k| {
+        statements[k].holds(states[s])
+    })
+}
+
+/// [`scores`] for `n` states and `l` statements where `holds(s, k)` says
+/// whether statement k holds in state s (GMCR+'s preferences use it too).
+pub fn payoffs(n: usize, l: usize, holds: &dyn Fn(usize, usize) -> bool) -> Vec<i64> {
+    if l <= MAX_SUMMED {
+        return (0..n)
+            .map(|s| {
+                (0..l)
+                    .filter(|&k| holds(s, k))
+                    .map(|k| 1i64 << (l - k - 1))
+                    .sum()
+            })
+            .collect();
+    }
+    let rows: Vec<Vec<bool>> = (0..n)
+        .map(|s| (0..l).map(|k| holds(s, k)).collect())
+        .collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rows[a].cmp(&rows[b]));
+    let mut out = vec![0i64; n];
+    let mut rank = 0i64;
+    for (i, &s) in order.iter().enumerate() {
+        if i > 0 && rows[s] != rows[order[i - 1]] {
+            rank += 1;
+        }
+        out[s] = rank;
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -284,6 +329,35 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Statement k outweighs every later one together, for 64, 200 and
+    /// 1,000 statements (issue 14: the summed score overflowed past 62 and
+    /// inverted the ranking). The first statement says option 1 is taken;
+    /// all later ones say it is not, so every state with option 1 must rank
+    /// above every state without it, and within each group option 2 decides.
+    #[test]
+    fn many_statements_rank_exactly() {
+        for l in [64, 200, 1000] {
+            let mut st = vec![Statement::parse("1", 2).unwrap()];
+            st.extend(
+                (1..l).map(|k| Statement::parse(if k % 2 == 1 { "-1" } else { "2" }, 2).unwrap()),
+            );
+            let states = [0b00u64, 0b01, 0b10, 0b11];
+            let p = scores(&st, &states);
+            let with_1 = [p[1], p[3]];
+            let without_1 = [p[0], p[2]];
+            assert!(
+                with_1.iter().all(|a| without_1.iter().all(|b| a > b)),
+                "{l} statements: {p:?}"
+            );
+            // Option 2 ("2", the third statement) breaks the ties.
+            assert!(p[3] > p[1] && p[2] > p[0], "{l} statements: {p:?}");
+        }
+        // Up to 62 statements the score itself is kept.
+        let st: Vec<Statement> = (0..5).map(|_| Statement::parse("1", 2).unwrap()).collect();
+        assert_eq!(scores(&st, &[0b01]), vec![score(&st, 0b01)]);
+    }
+
     use super::*;
 
     fn parse(s: &str) -> Statement {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use detente_gmcr::options::Condition;
-use detente_gmcr::prefs::{Statement, score};
+use detente_gmcr::prefs::{Statement, scores};
 
 use super::{Kind, Validator};
 use crate::code::Code;
@@ -394,7 +394,7 @@ impl Validator<'_> {
                 ),
             }
         }
-        (parsed.len() == st.len()).then(|| states.iter().map(|&x| score(&parsed, x)).collect())
+        (parsed.len() == st.len()).then(|| scores(&parsed, states))
     }
 
     fn ranking(&mut self, r: &Spanned<Vec<Spanned<RankEntry>>>, n: usize) -> Option<Vec<i64>> {
