@@ -131,7 +131,7 @@ pub struct RunsArgs {
     /// Monte Carlo runs over the scenario's stated uncertainties, per issue,
     /// and the brief's robustness draws (default: 1000 for `analyze` and
     /// `report`, or the scenario's `[brief] draws`; 200 in the app).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = runs)]
     pub runs: Option<usize>,
     /// Seed of the Monte Carlo runs; the same seed gives the same results.
     #[arg(long, value_name = "S", default_value_t = 1)]
@@ -252,7 +252,7 @@ pub struct ForecastArgs {
     #[arg(long, value_name = "ID")]
     pub issue: Option<String>,
     /// Monte Carlo runs over the inputs' stated uncertainties (0 = none).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(long, value_parser = runs, default_value_t = 0, value_name = "N")]
     pub runs: usize,
     /// Seed for Monte Carlo (and stochastic SMP transitions); the same seed
     /// gives the same numbers on any number of threads.
@@ -435,4 +435,22 @@ fn positive_seconds(s: &str) -> Result<f64, String> {
             "`{s}` is not a number of seconds between 0 and 86400"
         )),
     }
+}
+
+/// Most Monte Carlo runs per issue a command accepts: more would hold
+/// gigabytes of draws before printing anything (issue 14's budgets refine
+/// this into one per analysis).
+pub const MAX_RUNS: usize = 10_000_000;
+
+/// `--runs N`: a whole number from 0 to [`MAX_RUNS`].
+fn runs(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of runs"))?;
+    if n > MAX_RUNS {
+        return Err(format!(
+            "{n} runs is more than {MAX_RUNS}, the most one analysis makes; ask for fewer"
+        ));
+    }
+    Ok(n)
 }

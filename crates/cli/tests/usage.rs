@@ -85,3 +85,21 @@ fn usage_errors_in_json() {
     assert_eq!(j["command"], "check");
     assert!(j["error"].as_str().unwrap().contains("no/such/file.toml"));
 }
+
+/// A run count no machine could hold is a usage error, not a "capacity
+/// overflow" panic (issue 14).
+#[test]
+fn absurd_run_counts_are_usage_errors() {
+    for args in [
+        ["analyze", "--runs", "18446744073709551615"],
+        ["forecast", "--runs", "99999999999"],
+    ] {
+        let r = common::detente_run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("the most one analysis makes"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -136,14 +136,16 @@ pub fn read_csv(text: &str) -> Result<KtabScenario, ReadError> {
         ));
     };
     let hdr = fields(header);
-    if hdr.len() < 3 + 2 * num_dims {
+    // Compared without computing 3 + 2·numDims, which a huge count
+    // (2^63) would overflow.
+    if num_dims > hdr.len().saturating_sub(3) / 2 {
         return Err(err(
             l2,
             1,
             format!(
                 "the header has {} fields; {num_dims} dimensions need {}",
                 hdr.len(),
-                3 + 2 * num_dims
+                num_dims.saturating_mul(2).saturating_add(3)
             ),
             "each dimension has a position column and a salience column",
         ));
@@ -247,5 +249,17 @@ mod tests {
         let over = "S, d, 1, 2,\nActor,Description,Power,P,S,Q,T\nA, x, 10, 50, 60, 1, 50\n";
         let e = read_csv(over).unwrap_err();
         assert_eq!(e.line, 3, "{e}");
+    }
+
+    /// A huge dimension count (2^63, issue 14) is an error on the header,
+    /// not an overflow.
+    #[test]
+    fn a_huge_dimension_count_is_an_error() {
+        for n in ["9223372036854775808", "18446744073709551615"] {
+            let text = format!("S, d, 1, {n},\nActor,Description,Power,P,S,\nA, x, 10, 50, 20,\n");
+            let e = read_csv(&text).unwrap_err();
+            assert_eq!(e.line, 2, "{e}");
+            assert!(e.message.contains("dimensions need"), "{e}");
+        }
     }
 }
