@@ -50,12 +50,23 @@ impl Statement {
         options: usize,
         resolve: &dyn Fn(&str) -> Option<usize>,
     ) -> Result<Statement, StatementError> {
+        let tokens = tokenize(text)?;
+        // `&` and `|` chains nest too (left to right): bound their length.
+        if let Some((at, _)) = tokens.get(MAX_TOKENS) {
+            return Err(StatementError {
+                at: *at,
+                message: format!(
+                    "a statement of more than {MAX_TOKENS} options and operators; split it into several statements"
+                ),
+            });
+        }
         let mut p = Parser {
-            tokens: tokenize(text)?,
+            tokens,
             pos: 0,
             options,
             len: text.len(),
             resolve,
+            depth: 0,
         };
         let s = p.expr()?;
         match p.tokens.get(p.pos) {
@@ -228,7 +239,17 @@ struct Parser<'r> {
     options: usize,
     len: usize,
     resolve: &'r dyn Fn(&str) -> Option<usize>,
+    /// Parentheses and `-` open around the current token.
+    depth: usize,
 }
+
+/// Deepest nesting of parentheses and `-` a statement may have: a
+/// recursive parser and the recursive statement it builds must not
+/// overflow the stack on a hostile input (issue 14).
+pub const MAX_DEPTH: usize = 100;
+
+/// Most tokens (options, operators, parentheses) in one statement.
+pub const MAX_TOKENS: usize = 2000;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -274,6 +295,25 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Statement, StatementError> {
+        let at = self.at();
+        if matches!(self.peek(), Some(Token::Minus | Token::Open)) {
+            if self.depth >= MAX_DEPTH {
+                return Err(StatementError {
+                    at,
+                    message: format!(
+                        "nested more than {MAX_DEPTH} deep in parentheses and `-`; write the statement flatter, or split it into several statements"
+                    ),
+                });
+            }
+            self.depth += 1;
+            let r = self.nested();
+            self.depth -= 1;
+            return r;
+        }
+        self.nested()
+    }
+
+    fn nested(&mut self) -> Result<Statement, StatementError> {
         let at = self.at();
         let tok = self.peek().cloned();
         self.pos += 1;
@@ -335,6 +375,28 @@ mod tests {
     /// inverted the ranking). The first statement says option 1 is taken;
     /// all later ones say it is not, so every state with option 1 must rank
     /// above every state without it, and within each group option 2 decides.
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("{}1{}", "(".repeat(5000), ")".repeat(5000)),
+            format!("{}1", "-".repeat(100_000)),
+            vec!["1"; 50_000].join(" & "),
+        ] {
+            let e = Statement::parse(&text, 2).unwrap_err();
+            assert!(
+                e.message.contains("deep") || e.message.contains("more than"),
+                "{}",
+                e.message
+            );
+        }
+        // Nesting within the limits still parses.
+        let ok = format!("{}1{}", "(".repeat(50), ")".repeat(50));
+        assert_eq!(
+            Statement::parse(&ok, 2).unwrap(),
+            Statement::parse("1", 2).unwrap()
+        );
+    }
+
     #[test]
     fn many_statements_rank_exactly() {
         for l in [64, 200, 1000] {
