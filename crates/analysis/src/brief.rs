@@ -255,6 +255,7 @@ pub struct Deal {
     pub possible: bool,
     /// The package (empty when none is possible).
     pub package: Vec<DealValue>,
+    /// Each party's side of it (empty when none is possible).
     pub parties: Vec<PartyGain>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub robustness: Option<Robustness>,
@@ -560,10 +561,11 @@ pub fn findings(
         _ => Vec::new(),
     };
     let stable = stable(a);
+    let subjects = crate::forecast::subjects_from_scenario(s);
     let mut bases: Vec<Basis> = landings
         .iter()
         .filter(|l| l.settlement.is_some())
-        .map(|l| landing_basis(s, l, &o.forecast))
+        .map(|l| landing_basis(s, &subjects, l, &o.forecast))
         .collect();
     if let (Some(d), Ok(p)) = (&deal, &problem)
         && d.possible
@@ -1019,18 +1021,9 @@ fn deal(
             concept: BargainingSolution::Nash,
             possible: false,
             package: Vec::new(),
-            parties: r
-                .parties
-                .iter()
-                .zip(&r.reservation)
-                .map(|(id, res)| PartyGain {
-                    party: id.clone(),
-                    name: party_name(s, id),
-                    utility: *res,
-                    reservation: *res,
-                    gain: 0.0,
-                })
-                .collect(),
+            // No package, so no utility to report (the reservation values
+            // are the packages lens's).
+            parties: Vec::new(),
             robustness: None,
             others: Vec::new(),
             blockers,
@@ -1312,7 +1305,12 @@ fn settlement_on(prob: &Problem, o: &ForecastOptions, options: Option<usize>) ->
     settle(&xs, options)
 }
 
-fn landing_basis(s: &Scenario, l: &Landing, o: &ForecastOptions) -> Basis {
+fn landing_basis(
+    s: &Scenario,
+    subjects: &[crate::forecast::Subject],
+    l: &Landing,
+    o: &ForecastOptions,
+) -> Basis {
     let positions: Vec<&detente_scenario::model::Position> = s
         .positions
         .iter()
@@ -1326,7 +1324,6 @@ fn landing_basis(s: &Scenario, l: &Landing, o: &ForecastOptions) -> Basis {
         .filter(|p| quoted(p))
         .map(|p| weight(p))
         .sum();
-    let subjects = crate::forecast::subjects_from_scenario(s);
     let subject = subjects.iter().find(|x| x.id == l.issue);
     let pivot = subject.and_then(|sub| {
         let u = &sub.uncertain;

@@ -209,7 +209,7 @@ fn deal_lines(d: &Deal) -> Vec<String> {
     };
     let robust = match &d.robustness {
         Some(r) => format!(
-            "; holds for every party in {} of {} uncertainty draws",
+            "; holds for every party in {} of {} draws",
             pct(r.share),
             r.draws
         ),
@@ -222,7 +222,7 @@ fn deal_lines(d: &Deal) -> Vec<String> {
     let values: Vec<String> = d
         .package
         .iter()
-        .map(|v| format!("{} {}", v.issue, v.value))
+        .map(|v| format!("{}: {}", v.issue, v.value))
         .collect();
     out.push(format!("{}.", values.join("; ")));
     for o in &d.others {
@@ -266,7 +266,7 @@ fn proposal_line(p: &ProposalFinding) -> String {
             let ch: Vec<String> = f
                 .changes
                 .iter()
-                .map(|c| format!("{} goes from {} to {}", c.issue, c.from, c.to))
+                .map(|c| format!("{} goes from \"{}\" to \"{}\"", c.issue, c.from, c.to))
                 .collect();
             format!("; acceptable to {} if {}", list(&f.wins), list(&ch))
         }
@@ -299,19 +299,12 @@ fn changes(from: &[OptionChoice], to: &[OptionChoice]) -> String {
 
 fn stable_lines(st: &Stable) -> Vec<String> {
     let mut out = Vec::new();
-    let taken: Vec<String> = st
-        .status_quo_options
-        .iter()
-        .filter(|o| o.taken)
-        .map(|o| o.name.clone())
-        .collect();
     let ids: Vec<String> = st
         .status_quo_options
         .iter()
         .filter(|o| o.taken)
         .map(|o| o.option.clone())
         .collect();
-    let _ = taken;
     out.push(format!(
         "Status quo (state {}): {}.",
         st.status_quo,
@@ -451,6 +444,11 @@ fn fit(lines: &[String], budget: usize) -> usize {
         n += 1;
     }
     n
+}
+
+/// The brief of an analysis, when it computed one.
+pub fn of(s: &Scenario, a: &detente_analysis::Analysis) -> Option<Brief> {
+    a.brief.as_ref().map(|f| brief(s, f))
 }
 
 /// The brief of a scenario from its findings.

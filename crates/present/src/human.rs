@@ -314,7 +314,7 @@ pub fn analyze(
     color: bool,
 ) -> String {
     let mut out = String::new();
-    let brief = a.brief.as_ref().map(|f| crate::brief::brief(s, f));
+    let brief = crate::brief::of(s, a);
     if let Some(b) = &brief {
         out.push_str(&crate::brief::terminal(b));
         out.push('\n');

@@ -127,10 +127,7 @@ impl<'a> AnalyzeBody<'a> {
     pub fn new(scenario: &'a Scenario, analysis: &'a Analysis) -> Self {
         AnalyzeBody {
             scenario,
-            brief: analysis
-                .brief
-                .as_ref()
-                .map(|f| crate::brief::brief(scenario, f)),
+            brief: crate::brief::of(scenario, analysis),
             analysis,
         }
     }
@@ -167,10 +164,7 @@ pub fn brief(
         loaded,
         findings,
         BriefBody {
-            brief: analysis
-                .brief
-                .as_ref()
-                .map(|f| crate::brief::brief(scenario, f)),
+            brief: crate::brief::of(scenario, analysis),
         },
     )
 }
