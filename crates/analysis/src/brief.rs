@@ -140,13 +140,8 @@ impl Scale {
                     w if w >= 5.0 => 10.0,
                     _ => 100.0,
                 };
-                let n = fmt_num((x * f).round() / f);
                 // Thousands grouped, as people write counts: 5,060.
-                let n = match n.split_once('.') {
-                    _ if x.abs() < 1000.0 => n,
-                    Some((int, frac)) => format!("{}.{frac}", group(int)),
-                    None => group(&n),
-                };
+                let n = detente_scenario::model::fmt_grouped((x * f).round() / f);
                 match &self.unit {
                     Some(u) if u == "%" => format!("{n} %"),
                     Some(u) => format!("{n} {u}"),
@@ -189,11 +184,29 @@ pub struct Landing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement: Option<f64>,
     /// Whether the models lie within the `agree` share of the scale (or
-    /// name the same option).
+    /// name the same option), the whole range of a model that has not
+    /// settled included.
     pub agree: bool,
     /// 5–95 % of the settlement rule over the Monte Carlo draws.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub band: Option<[f64; 2]>,
+    /// The models grouped by what they say: on an options issue, by the
+    /// option they name; on a scale, runs of values no more than the
+    /// `agree` share of the scale apart. One camp when the models agree;
+    /// when the settlement lies in none of them (a median between two
+    /// camps), no model gives it, and the brief says so.
+    pub camps: Vec<Camp>,
+}
+
+/// Models that say nearly the same thing on an issue.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+pub struct Camp {
+    /// Model ids, by value.
+    pub models: Vec<String>,
+    /// Their lowest and highest value.
+    pub range: [f64; 2],
+    /// Whether the settlement lies in this camp.
+    pub holds_settlement: bool,
 }
 
 /// A party's side of the deal.
@@ -333,12 +346,25 @@ pub struct CoalitionReach {
 /// The stability section.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Stable {
-    pub status_quo: usize,
+    /// The solution concepts analysed.
+    pub concepts: Vec<SolutionConcept>,
+    /// The status quo's state, when the scenario gives one.
+    pub status_quo: Option<usize>,
+    /// Empty without a status quo.
     pub status_quo_options: Vec<OptionChoice>,
-    /// Most robust first (most concepts, then fewest moves).
+    /// The equilibria reachable from the status quo, most robust first
+    /// (most concepts, then fewest moves). Without a status quo: every
+    /// equilibrium, most concepts first, without moves.
     pub reachable: Vec<Reached>,
+    /// How many states `reachable` would list without its cap of
+    /// [`STABLE_LISTED`].
+    pub reachable_total: usize,
     pub coalitions: Vec<CoalitionReach>,
 }
+
+/// The most states the stability findings list (a 2^20-state conflict may
+/// have thousands of equilibria; the stability lens has every one).
+pub const STABLE_LISTED: usize = 20;
 
 /// A conclusion of the brief.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -500,19 +526,6 @@ impl Caveat {
     }
 }
 
-/// Digits grouped by thousands with commas (`-12,345`).
-fn group(int: &str) -> String {
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
-}
-
 /// A share as a whole percentage.
 fn pct(x: f64) -> String {
     format!("{} %", fmt_num((x * 100.0).round()))
@@ -593,6 +606,9 @@ pub fn findings(
             );
             if let Some(i) = issue {
                 c = c.issue(i);
+            }
+            if let Conclusion::Proposal { proposal } = &b.conclusion {
+                c = c.proposal(proposal);
             }
             caveats.push(c.weight(1.0 - b.quoted));
         }
@@ -759,13 +775,18 @@ fn landings(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) -> Vec<Landin
             let values: Vec<f64> = models.iter().map(|m| m.value).collect();
             let options = scale.options.as_ref().map(Vec::len);
             let settlement = settle(&values, options);
+            // A model that has not settled agrees only if its whole range
+            // does.
+            let reach: Vec<f64> = models
+                .iter()
+                .flat_map(|m| m.range.map_or_else(|| vec![m.value], |r| r.to_vec()))
+                .collect();
             let agree = match &scale.options {
                 Some(_) => {
-                    let named: Vec<Option<&str>> =
-                        values.iter().map(|&x| scale.option(x)).collect();
+                    let named: Vec<Option<&str>> = reach.iter().map(|&x| scale.option(x)).collect();
                     named.windows(2).all(|p| p[0] == p[1])
                 }
-                None => spread(&values) <= cfg.agree * w + 1e-12,
+                None => spread(&reach) <= cfg.agree * w + 1e-12,
             };
             let band = f
                 .settlement
@@ -777,6 +798,7 @@ fn landings(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) -> Vec<Landin
                 .iter()
                 .map(|x| x.capability * x.salience.first().copied().unwrap_or(0.0))
                 .sum();
+            let camps = camps(&models, &scale, settlement, cfg.agree * w);
             Some(Landing {
                 issue: f.id.clone(),
                 name: f.name.clone(),
@@ -787,6 +809,7 @@ fn landings(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) -> Vec<Landin
                 settlement,
                 agree,
                 band,
+                camps,
             })
         })
         .collect();
@@ -796,26 +819,29 @@ fn landings(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) -> Vec<Landin
         for m in l.models.iter().filter(|m| !m.settled) {
             let r = m.range.unwrap_or([m.value, m.value]);
             let (a, b) = (l.scale.quoted(r[0]), l.scale.quoted(r[1]));
-            let span = if a == b {
-                format!("within {a}")
-            } else {
-                format!("{a} to {b}")
-            };
-            let how = match m.period {
-                Some(p) => format!("cycles (period {p}): {span}"),
-                None => format!("last 3 rounds {span}"),
+            let text = match (m.period, a == b) {
+                (Some(p), false) => format!(
+                    "{} cycles on {} between {a} and {b} (period {p}); that range counts as its forecast",
+                    m.label, l.issue
+                ),
+                (Some(p), true) => format!(
+                    "{} cycles on {} within {a} (period {p}); that counts as its forecast",
+                    m.label, l.issue
+                ),
+                (None, false) => format!(
+                    "{} has not settled on {} (last 3 rounds {a} to {b}); that range counts as its forecast",
+                    m.label, l.issue
+                ),
+                (None, true) => format!(
+                    "{} has not settled on {} (its last 3 rounds move within {a})",
+                    m.label, l.issue
+                ),
             };
             caveats.push(
-                Caveat::new(
-                    CaveatKind::ModelOscillates,
-                    format!(
-                        "{} does not settle on {} ({how}); that range is its forecast",
-                        m.label, l.issue
-                    ),
-                )
-                .issue(&l.issue)
-                .model(&m.model)
-                .weight((r[1] - r[0]) / w),
+                Caveat::new(CaveatKind::ModelOscillates, text)
+                    .issue(&l.issue)
+                    .model(&m.model)
+                    .weight((r[1] - r[0]) / w),
             );
         }
         let values: Vec<f64> = l.models.iter().map(|m| m.value).collect();
@@ -853,6 +879,41 @@ fn landings(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) -> Vec<Landin
                 .issue(&l.issue)
                 .weight((hi - lo) / w),
             );
+        }
+    }
+    out
+}
+
+/// The models in camps: sorted by value, a new camp wherever the next
+/// value is more than `gap` above the last (on an options issue, wherever
+/// the option named changes).
+fn camps(models: &[ModelLanding], scale: &Scale, settlement: Option<f64>, gap: f64) -> Vec<Camp> {
+    let mut sorted: Vec<&ModelLanding> = models.iter().collect();
+    sorted.sort_by(|a, b| a.value.total_cmp(&b.value));
+    let apart = |a: f64, b: f64| match &scale.options {
+        Some(_) => scale.option(a) != scale.option(b),
+        None => b - a > gap + 1e-12,
+    };
+    let mut out: Vec<Camp> = Vec::new();
+    for m in sorted {
+        match out.last_mut() {
+            Some(c) if !apart(c.range[1], m.value) => {
+                c.models.push(m.model.clone());
+                c.range[1] = m.value;
+            }
+            _ => out.push(Camp {
+                models: vec![m.model.clone()],
+                range: [m.value, m.value],
+                holds_settlement: false,
+            }),
+        }
+    }
+    if let Some(x) = settlement {
+        for c in &mut out {
+            c.holds_settlement = match &scale.options {
+                Some(_) => scale.option(x) == scale.option(c.range[0]),
+                None => x >= c.range[0] - 1e-9 && x <= c.range[1] + 1e-9,
+            };
         }
     }
     out
@@ -1232,7 +1293,6 @@ fn proposals(
 
 fn stable(a: &Analysis) -> Option<Stable> {
     let st = a.stability.as_ref()?;
-    let sq = st.status_quo.as_ref()?;
     let choices = |state: usize| -> Vec<OptionChoice> {
         let row = st.states.iter().find(|r| r.number == state);
         st.options
@@ -1246,17 +1306,31 @@ fn stable(a: &Analysis) -> Option<Stable> {
             })
             .collect()
     };
-    let mut reachable: Vec<Reached> = sq
-        .reachable
-        .iter()
-        .filter(|p| !p.equilibrium.is_empty())
-        .map(|p| Reached {
-            state: p.state,
-            concepts: p.equilibrium.clone(),
-            options: choices(p.state),
-            moves: p.moves.clone(),
-        })
-        .collect();
+    let sq = st.status_quo.as_ref();
+    let mut reachable: Vec<Reached> = match sq {
+        Some(sq) => sq
+            .reachable
+            .iter()
+            .filter(|p| !p.equilibrium.is_empty())
+            .map(|p| Reached {
+                state: p.state,
+                concepts: p.equilibrium.clone(),
+                options: choices(p.state),
+                moves: p.moves.clone(),
+            })
+            .collect(),
+        None => st
+            .states
+            .iter()
+            .filter(|r| !r.equilibrium.is_empty())
+            .map(|r| Reached {
+                state: r.number,
+                concepts: r.equilibrium.clone(),
+                options: choices(r.number),
+                moves: Vec::new(),
+            })
+            .collect(),
+    };
     reachable.sort_by(|x, y| {
         y.concepts
             .len()
@@ -1264,13 +1338,18 @@ fn stable(a: &Analysis) -> Option<Stable> {
             .then(x.moves.len().cmp(&y.moves.len()))
             .then(x.state.cmp(&y.state))
     });
+    let reachable_total = reachable.len();
+    reachable.truncate(STABLE_LISTED);
     Some(Stable {
-        status_quo: sq.state,
-        status_quo_options: choices(sq.state),
+        concepts: st.concepts.clone(),
+        status_quo: sq.map(|q| q.state),
+        status_quo_options: sq.map(|q| choices(q.state)).unwrap_or_default(),
         reachable,
+        reachable_total,
         coalitions: st
             .coalitions
             .as_ref()
+            .filter(|_| sq.is_some())
             .map(|c| {
                 c.from_status_quo
                     .iter()
@@ -1651,6 +1730,17 @@ fn input_caveats(s: &Scenario, a: &Analysis, caveats: &mut Vec<Caveat>) {
             .as_ref()
             .is_some_and(|pk| pk.utility.iter().any(f))
     };
+    // A conflict model whose issues only mirror its options (as a GMCR+
+    // file imports) is not missing positions: it has none to give, and the
+    // lenses that need them say they did not run.
+    let mirrors_conflict = s.conflict.as_ref().is_some_and(|c| {
+        s.issues
+            .iter()
+            .all(|i| c.options.iter().any(|o| o.id == i.id))
+    });
+    if s.positions.is_empty() && mirrors_conflict && !given(&|_| true) {
+        return;
+    }
     for (k, issue) in s.issues.iter().enumerate() {
         let n = s.positions.iter().filter(|p| p.issue.index == k).count();
         if n == 0 && given(&|u| u.issue.index == k) {

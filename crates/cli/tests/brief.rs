@@ -119,9 +119,85 @@ fn three_parties_are_each_named_in_the_deal() {
     let lines = first_screen(&["analyze", "--runs", "20", &dinner]);
     let deal = lines
         .iter()
-        .find(|l| l.contains("Nash package"))
+        .find(|l| l.contains("Nash package ("))
         .expect("a deal line");
     for p in ["Dinner_util1", "Dinner_util2", "Dinner_util3"] {
         assert!(deal.contains(p), "{p} missing: {deal}");
+    }
+}
+
+/// An adviser reads the first 30 lines of `analyze` before a five-minute
+/// briefing. On both built-in scenarios they must answer the four
+/// questions, with the answers the findings (the JSON) hold:
+/// 1. where it lands: the issue with most at stake, in the scenario's words;
+/// 2. which deal to table: the Nash package, every issue's value;
+/// 3. what is stable: the status quo's verdict and the move to a stable state;
+/// 4. what rests on estimates: the deal's estimated share of its weight.
+#[test]
+fn the_first_30_lines_answer_the_four_questions() {
+    for name in ["berlin-2025-12", "jcpoa-2015"] {
+        let lines = first_screen(&["analyze", "--runs", "100", name]);
+        let top: Vec<&str> = lines.iter().take(30).map(String::as_str).collect();
+        let text = top.join("\n");
+        let r = detente_run(&["--format", "json", "brief", "--runs", "100", name]);
+        let b = common::json(&r)["brief"].clone();
+        // 1. Where it lands: the issue with most at stake has its line.
+        let issue = b["landings"][0]["issue"].as_str().unwrap();
+        assert!(
+            top.iter().any(|l| l.starts_with(&format!("  {issue}: "))),
+            "{name}: no landing line for {issue}:\n{text}"
+        );
+        // 2. The deal to table, spelled out issue by issue.
+        assert!(
+            top.iter()
+                .any(|l| l.starts_with("  Deal: table the Nash package")),
+            "{name}: no deal to table:\n{text}"
+        );
+        let flat = top.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        let package = b["deal"]["package"].as_array().unwrap();
+        assert!(!package.is_empty(), "{name}");
+        for v in package {
+            let said = format!(
+                "{}: {}",
+                v["issue"].as_str().unwrap(),
+                v["value"].as_str().unwrap()
+            );
+            assert!(
+                flat.contains(&said),
+                "{name}: package lacks {said}:\n{text}"
+            );
+        }
+        // 3. What is stable, where the scenario has a conflict: the mover
+        //    who reaches a stable state is named.
+        if name == "berlin-2025-12" {
+            let reach = b["stable"]["reachable"].as_array().unwrap();
+            let away = reach
+                .iter()
+                .find(|r| !r["moves"].as_array().unwrap().is_empty())
+                .expect("a move to a stable state");
+            let dm = away["moves"][0]["dm"].as_str().unwrap();
+            let stable = top
+                .iter()
+                .find(|l| l.starts_with("  Stable: "))
+                .unwrap_or_else(|| panic!("{name}: no stability answer:\n{text}"));
+            assert!(stable.contains(&format!("after {dm}'s move")), "{stable}");
+        }
+        // 4. What rests on estimates: the deal's estimated share, as the
+        //    findings compute it.
+        let quoted = b["bases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["conclusion"]["kind"] == "deal" || x["conclusion"] == "deal")
+            .map(|x| x["quoted"].as_f64().unwrap())
+            .expect("the deal's basis");
+        let share = format!(
+            "  Estimates: {} % of what decides the deal",
+            ((1.0 - quoted) * 100.0).round()
+        );
+        assert!(
+            top.iter().any(|l| l.starts_with(&share)),
+            "{name}: no '{share}':\n{text}"
+        );
     }
 }

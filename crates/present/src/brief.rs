@@ -8,7 +8,8 @@
 //! the same "+k more". Renderers only lay the sections out.
 
 use detente_analysis::brief::{
-    Basis, Conclusion, Deal, Findings, Landing, OptionChoice, PivotInput, ProposalFinding, Stable,
+    Basis, Camp, Caveat, CaveatKind, Conclusion, Deal, Findings, Landing, OptionChoice, PivotInput,
+    ProposalFinding, Scale, Stable,
 };
 use detente_scenario::Scenario;
 use schemars::JsonSchema;
@@ -83,15 +84,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// A label cut to `n` characters, with an ellipsis.
+/// A label cut to at most `n` characters, at a word's end where one is
+/// near, with an ellipsis.
 fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let mut c: String = s.chars().take(n.saturating_sub(1)).collect();
-        c.push('…');
-        c
+        return s.to_owned();
     }
+    let head: String = s.chars().take(n.saturating_sub(1)).collect();
+    let cut = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() * 2 > n => head[..i].trim_end_matches([',', ';', ':']),
+        _ => head.as_str(),
+    };
+    format!("{cut}…")
 }
 
 fn signed(x: f64) -> String {
@@ -100,6 +104,15 @@ fn signed(x: f64) -> String {
         format!("+{n}")
     } else {
         n
+    }
+}
+
+/// Gains from `lo` to `hi`, once when they print the same.
+fn span(who: &str, lo: f64, hi: f64) -> String {
+    if signed(lo) == signed(hi) {
+        format!("{who} {}", signed(lo))
+    } else {
+        format!("{who} {} to {}", signed(lo), signed(hi))
     }
 }
 
@@ -115,13 +128,10 @@ fn list(xs: &[String]) -> String {
     }
 }
 
-/// Where an issue lands, in one sentence; `short` clips long labels so
-/// that the line fits the terminal's 100 columns.
-fn landing_line(l: &Landing, short: bool) -> Option<String> {
-    let clip = |t: &str, n: usize| if short { clip(t, n) } else { t.to_owned() };
-    let x = l.settlement?;
-    let sc = &l.scale;
-    let value = match sc.option(x) {
+/// A settlement value in the issue's words: the option in quotes, or the
+/// number with its unit and, near an end of the scale, that end's label.
+fn value_words(sc: &Scale, x: f64, clip: &dyn Fn(&str, usize) -> String) -> String {
+    match sc.option(x) {
         Some(o) => format!("\"{}\"", clip(o, 46)),
         None => {
             // The end of the scale it is near (within a quarter), by its
@@ -142,33 +152,199 @@ fn landing_line(l: &Landing, short: bool) -> Option<String> {
                 _ => sc.words(x),
             }
         }
+    }
+}
+
+/// What a camp of models says, and (unless `count`) which models say it.
+fn camp_words(l: &Landing, c: &Camp, clip: &dyn Fn(&str, usize) -> String, count: bool) -> String {
+    let sc = &l.scale;
+    let value = match sc.option(c.range[0]) {
+        Some(o) => format!("\"{}\"", clip(o, 28)),
+        None if sc.words(c.range[0]) == sc.words(c.range[1]) => sc.words(c.range[0]),
+        None => format!("{}–{}", sc.number(c.range[0]), sc.words(c.range[1])),
     };
-    let agreement = if l.models.len() < 2 {
-        "one model"
-    } else if l.agree {
-        "models agree"
+    if count {
+        return value;
+    }
+    let who: Vec<String> = c
+        .models
+        .iter()
+        .map(|id| {
+            l.models
+                .iter()
+                .find(|m| m.model == *id)
+                .map_or_else(|| id.clone(), |m| m.label.clone())
+        })
+        .collect();
+    format!("{value} ({})", list(&who))
+}
+
+/// Where an issue lands, in one sentence. With `clip_at`, the terminal's
+/// form: labels cut to that many characters and the models counted rather
+/// than named, so that the line fits 100 columns.
+///
+/// When the models split into camps and the settlement (their median)
+/// lies in none of them, no model gives it: the sentence names the camps
+/// instead, and the band says where the draws put the median.
+fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
+    let short = clip_at.is_some();
+    let clip = |t: &str, n: usize| match clip_at {
+        Some(m) => clip(t, n.min(m)),
+        None => t.to_owned(),
+    };
+    let x = l.settlement?;
+    let sc = &l.scale;
+    let n = l.models.len();
+    let between = !l.agree && l.camps.len() > 1 && !l.camps.iter().any(|c| c.holds_settlement);
+    let head = if between {
+        let camps: Vec<String> = l
+            .camps
+            .iter()
+            .map(|c| camp_words(l, c, &clip, short))
+            .collect();
+        let sizes: Vec<String> = l.camps.iter().map(|c| c.models.len().to_string()).collect();
+        match (camps.len(), short) {
+            (2, true) => format!(
+                "models split {}: {} or {}",
+                sizes.join("–"),
+                camps[0],
+                camps[1]
+            ),
+            (2, false) => format!("models split into two camps, {} and {}", camps[0], camps[1]),
+            (k, _) => format!("models split from {} to {}", camps[0], camps[k - 1]),
+        }
     } else {
-        "models split"
+        let value = value_words(sc, x, &clip);
+        // Models that have not settled across more than one camp's width.
+        let cyclers: Vec<String> = l
+            .models
+            .iter()
+            .filter(|m| {
+                m.range.is_some_and(|r| match &sc.options {
+                    Some(_) => sc.option(r[0]) != sc.option(r[1]),
+                    None => l.camps.len() == 1 && !l.agree,
+                })
+            })
+            .map(|m| {
+                let r = m.range.unwrap_or([m.value, m.value]);
+                let how = if m.period.is_some() {
+                    "cycles"
+                } else {
+                    "has not settled"
+                };
+                if short {
+                    format!("{} {how}", m.label)
+                } else {
+                    format!(
+                        "{} {how} between {} and {}",
+                        m.label,
+                        sc.quoted(r[0]),
+                        sc.quoted(r[1])
+                    )
+                }
+            })
+            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        if n < 2 {
+            parts.push("one model".to_owned());
+        } else if l.agree {
+            parts.push("models agree".to_owned());
+        } else if l.camps.len() == 1 {
+            if cyclers.is_empty() {
+                let c = &l.camps[0];
+                parts.push(format!(
+                    "models spread {}–{}",
+                    sc.number(c.range[0]),
+                    sc.words(c.range[1])
+                ));
+            }
+        } else if short && !cyclers.is_empty() {
+            // The terminal names the model that does not settle, and
+            // leaves the split to the full line.
+        } else if short {
+            let k = l
+                .camps
+                .iter()
+                .find(|c| c.holds_settlement)
+                .map_or(0, |c| c.models.len());
+            parts.push(format!("{k} of {n} models"));
+        } else {
+            let others: Vec<String> = l
+                .camps
+                .iter()
+                .filter(|c| !c.holds_settlement)
+                .map(|c| {
+                    let said = camp_words(l, c, &clip, true);
+                    let who: Vec<String> = c
+                        .models
+                        .iter()
+                        .map(|id| {
+                            l.models
+                                .iter()
+                                .find(|m| m.model == *id)
+                                .map_or_else(|| id.clone(), |m| m.label.clone())
+                        })
+                        .collect();
+                    format!(
+                        "{} give{} {said}",
+                        list(&who),
+                        if who.len() == 1 { "s" } else { "" }
+                    )
+                })
+                .collect();
+            parts.push(format!("models split: {}", others.join("; ")));
+        }
+        parts.extend(cyclers);
+        format!("{value}; {}", parts.join("; "))
+    };
+    let draws = if between {
+        "median in 90 % of draws"
+    } else {
+        "in 90 % of draws"
     };
     let band = match l.band {
-        Some([lo, hi]) if (hi - lo).abs() < 1e-9 => "no stated uncertainty moves it".to_owned(),
+        Some([lo, hi]) if (hi - lo).abs() < 1e-9 => "draws do not move it".to_owned(),
         Some([lo, hi]) => match &sc.options {
-            Some(_) => {
-                let (a, b) = (lo.round(), hi.round());
-                if a == b {
-                    "band: that option".to_owned()
+            Some(o) => {
+                let k = x.round().clamp(1.0, o.len() as f64) as usize;
+                let at = |v: f64| v.round().clamp(1.0, o.len() as f64) as usize;
+                let (a, b) = (at(lo), at(hi));
+                let label = |i: usize| format!("\"{}\"", clip(&o[i - 1], 28));
+                if between {
+                    if a == b {
+                        format!("{draws} {}", label(a))
+                    } else {
+                        format!("{draws} {} to {}", label(a), label(b))
+                    }
                 } else {
-                    format!("band: options {}–{}", number(a, 0), number(b, 0))
+                    let also: Vec<usize> = (a..=b).filter(|&i| i != k).collect();
+                    match also.as_slice() {
+                        [] => "every draw keeps it".to_owned(),
+                        [i] => format!("some draws give {}", label(*i)),
+                        _ => format!("draws give {} to {}", label(a), label(b)),
+                    }
                 }
             }
-            None => format!("band {}–{}", sc.number(lo), sc.words(hi)),
+            None => format!("{draws} {}–{}", sc.number(lo), sc.words(hi)),
         },
         None => "no Monte Carlo".to_owned(),
     };
-    Some(format!("{}: {value}; {agreement}; {band}.", l.issue))
+    Some(format!("{}: {head}; {band}.", l.issue))
 }
 
-fn deal_lines(d: &Deal) -> Vec<String> {
+/// The terminal's one line for an issue: labels clipped until it fits.
+fn landing_line_short(l: &Landing) -> Option<String> {
+    l.settlement?;
+    Some(one_line(|at| landing_line(l, Some(at)).unwrap_or_default()))
+}
+
+/// The deal's sentences; with `clip_at`, the terminal's form, option labels
+/// cut to that many characters.
+fn deal_lines(d: &Deal, clip_at: Option<usize>) -> Vec<String> {
+    let cut = |t: &str| match clip_at {
+        Some(n) => clip(t, n),
+        None => t.to_owned(),
+    };
     let mut out = Vec::new();
     if !d.possible {
         out.push(if d.blockers.is_empty() {
@@ -200,11 +376,10 @@ fn deal_lines(d: &Deal) -> Vec<String> {
             .iter()
             .map(|g| g.gain)
             .fold(f64::NEG_INFINITY, f64::max);
-        vec![format!(
-            "each of the {} parties {} to {}",
-            d.parties.len(),
-            signed(lo),
-            signed(hi)
+        vec![span(
+            &format!("each of the {} parties", d.parties.len()),
+            lo,
+            hi,
         )]
     };
     let robust = match &d.robustness {
@@ -215,28 +390,40 @@ fn deal_lines(d: &Deal) -> Vec<String> {
         ),
         None => String::new(),
     };
-    out.push(format!(
-        "Nash package: {} over no agreement{robust}.",
-        gains.join(", ")
-    ));
+    // The package's values are the answer: never clipped.
     let values: Vec<String> = d
         .package
         .iter()
         .map(|v| format!("{}: {}", v.issue, v.value))
         .collect();
-    out.push(format!("{}.", values.join("; ")));
+    // The terminal leaves the robustness to the answer above it.
+    let robust = if clip_at.is_some() {
+        String::new()
+    } else {
+        robust
+    };
+    out.push(format!(
+        "Nash package ({} over no agreement{robust}): {}.",
+        gains.join(", "),
+        values.join("; ")
+    ));
     for o in &d.others {
         let diff: Vec<String> = o
             .differs
             .iter()
-            .map(|c| format!("{} {}", c.issue, c.to))
+            .map(|c| format!("{} {}", c.issue, cut(&c.to)))
             .collect();
-        let gains: Vec<String> = d
-            .parties
-            .iter()
-            .zip(&o.gains)
-            .map(|(p, g)| format!("{} {}", p.party, signed(*g)))
-            .collect();
+        let gains: Vec<String> = if d.parties.len() <= 6 {
+            d.parties
+                .iter()
+                .zip(&o.gains)
+                .map(|(p, g)| format!("{} {}", p.party, signed(*g)))
+                .collect()
+        } else {
+            let lo = o.gains.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = o.gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            vec![span("each", lo, hi)]
+        };
         out.push(format!(
             "{} differs ({}), as it maximises {}: {}.",
             o.concept,
@@ -248,27 +435,39 @@ fn deal_lines(d: &Deal) -> Vec<String> {
     out
 }
 
-fn proposal_line(p: &ProposalFinding) -> String {
-    let who = if p.fail.is_empty() {
-        "every party prefers it to no agreement".to_owned()
-    } else if p.accept.is_empty() {
-        format!("fails {}", list(&p.fail))
-    } else {
-        format!(
-            "{} prefer{} it to no agreement, {} does not",
+/// One proposal's verdict and smallest fix; with `clip_at`, the
+/// terminal's shorter form, labels cut to that many characters.
+fn proposal_line(p: &ProposalFinding, clip_at: Option<usize>) -> String {
+    let cut = |t: &str| match clip_at {
+        Some(n) => clip(t, n),
+        None => t.to_owned(),
+    };
+    let who = match (p.accept.is_empty(), p.fail.is_empty(), clip_at) {
+        (_, true, _) => "every party prefers it to no agreement".to_owned(),
+        (true, false, _) => "no party prefers it to no agreement".to_owned(),
+        (false, false, None) => format!(
+            "{} prefer{} it to no agreement, {} do{} not",
             list(&p.accept),
             if p.accept.len() == 1 { "s" } else { "" },
-            list(&p.fail)
-        )
+            list(&p.fail),
+            if p.fail.len() == 1 { "es" } else { "" }
+        ),
+        (false, false, Some(_)) => format!("{} for, {} against", list(&p.accept), list(&p.fail)),
     };
     let fix = match (&p.fix, &p.no_fix) {
         (Some(f), _) => {
             let ch: Vec<String> = f
                 .changes
                 .iter()
-                .map(|c| format!("{} goes from \"{}\" to \"{}\"", c.issue, c.from, c.to))
+                .map(|c| match clip_at {
+                    None => format!("{} goes from \"{}\" to \"{}\"", c.issue, c.from, c.to),
+                    Some(_) => format!("{} \"{}\" → \"{}\"", c.issue, cut(&c.from), cut(&c.to)),
+                })
                 .collect();
-            format!("; acceptable to {} if {}", list(&f.wins), list(&ch))
+            match clip_at {
+                None => format!("; acceptable to {} if {}", list(&f.wins), list(&ch)),
+                Some(_) => format!("; {} would accept if {}", list(&f.wins), list(&ch)),
+            }
         }
         (None, Some(why)) => format!("; no amendment found: {why}"),
         (None, None) => String::new(),
@@ -276,20 +475,83 @@ fn proposal_line(p: &ProposalFinding) -> String {
     format!("{} ({}): {who}{fix}.", p.id, p.by)
 }
 
+/// A sentence in the terminal's form on one line where clipping its labels
+/// can make it fit (`line` builds it with labels cut to a length).
+///
+/// Labels are not cut below 20 characters (they would stop saying what
+/// they are); a sentence that does not fit by then takes two lines with
+/// labels of up to 40.
+fn one_line(line: impl Fn(usize) -> String) -> String {
+    let mut at = 46;
+    loop {
+        let l = line(at);
+        if wrap(&l, WIDTH).len() == 1 {
+            return l;
+        }
+        if at <= 20 {
+            return line(40);
+        }
+        at -= 2;
+    }
+}
+
+/// A name that may start a sentence, for the middle of one ("The US
+/// offers …" → "the US offers …").
+fn mid(name: &str) -> String {
+    for article in ["The ", "A ", "An "] {
+        if let Some(rest) = name.strip_prefix(article) {
+            return format!("{}{rest}", article.to_lowercase());
+        }
+    }
+    name.to_owned()
+}
+
+/// An option by name; a short label (GMCR+ files name options "Air
+/// Strike") with its decision maker, a sentence ("The US offers …") as it
+/// is.
+fn option_words(o: &OptionChoice) -> String {
+    if o.name.split_whitespace().count() <= 3 {
+        format!("{} {}", o.dm, o.name)
+    } else {
+        mid(&o.name)
+    }
+}
+
+/// The options taken in a state, by name.
+fn taken(options: &[OptionChoice]) -> String {
+    let names: Vec<String> = options
+        .iter()
+        .filter(|o| o.taken)
+        .map(option_words)
+        .collect();
+    if names.is_empty() {
+        "no one takes any option".to_owned()
+    } else {
+        names.join("; ")
+    }
+}
+
 /// What changes from `from` to `to`, by option names.
 fn changes(from: &[OptionChoice], to: &[OptionChoice]) -> String {
-    let d: Vec<String> = from
+    let now: Vec<String> = from
         .iter()
         .zip(to)
-        .filter(|(a, b)| a.taken != b.taken)
-        .map(|(_, b)| {
-            if b.taken {
-                format!("adds {}", b.name)
-            } else {
-                format!("drops {}", b.name)
-            }
-        })
+        .filter(|(a, b)| !a.taken && b.taken)
+        .map(|(_, b)| option_words(b))
         .collect();
+    let ended: Vec<String> = from
+        .iter()
+        .zip(to)
+        .filter(|(a, b)| a.taken && !b.taken)
+        .map(|(_, b)| option_words(b))
+        .collect();
+    let mut d = Vec::new();
+    if !now.is_empty() {
+        d.push(format!("now: {}", now.join("; ")));
+    }
+    if !ended.is_empty() {
+        d.push(format!("no longer: {}", ended.join("; ")));
+    }
     if d.is_empty() {
         "nothing changes".to_owned()
     } else {
@@ -297,43 +559,56 @@ fn changes(from: &[OptionChoice], to: &[OptionChoice]) -> String {
     }
 }
 
+/// The concepts a state is stable under, in words.
+fn under(
+    concepts: &[detente_analysis::stability::SolutionConcept],
+    all: &[detente_analysis::stability::SolutionConcept],
+) -> String {
+    if !all.is_empty() && all.iter().all(|c| concepts.contains(c)) {
+        "every concept".to_owned()
+    } else {
+        let names: Vec<String> = concepts.iter().map(|c| c.name().to_owned()).collect();
+        list(&names)
+    }
+}
+
+fn movers(moves: &[detente_analysis::stability::Move]) -> String {
+    let mut who: Vec<String> = Vec::new();
+    for m in moves {
+        if !who.contains(&m.dm) {
+            who.push(m.dm.clone());
+        }
+    }
+    list(&who)
+}
+
 fn stable_lines(st: &Stable) -> Vec<String> {
     let mut out = Vec::new();
-    let ids: Vec<String> = st
-        .status_quo_options
-        .iter()
-        .filter(|o| o.taken)
-        .map(|o| o.option.clone())
-        .collect();
-    out.push(format!(
-        "Status quo (state {}): {}.",
-        st.status_quo,
-        if ids.is_empty() {
-            "no option taken".to_owned()
-        } else {
-            ids.join(", ")
-        }
-    ));
-    for r in &st.reachable {
-        let concepts: Vec<&str> = r.concepts.iter().map(|c| c.name()).collect();
-        let how = if r.moves.is_empty() {
-            "The status quo itself is stable".to_owned()
-        } else {
-            let movers: Vec<String> = r.moves.iter().map(|m| m.dm.clone()).collect();
-            format!(
-                "{}'s move{} reach{} state {}",
-                list(&movers),
-                if r.moves.len() == 1 { "" } else { "s" },
-                if r.moves.len() == 1 { "es" } else { "" },
-                r.state
-            )
-        };
+    let Some(sq) = st.status_quo else {
+        // No status quo: the equilibria themselves, most robust first.
         out.push(format!(
-            "{how} ({}): {}.",
-            concepts.join(", "),
-            changes(&st.status_quo_options, &r.options)
+            "No status quo is given; {} state{} stable under at least one concept.",
+            st.reachable_total,
+            if st.reachable_total == 1 {
+                " is"
+            } else {
+                "s are"
+            }
         ));
-    }
+        for r in &st.reachable {
+            out.push(format!(
+                "State {}, stable under {}: {}.",
+                r.state,
+                under(&r.concepts, &st.concepts),
+                taken(&r.options)
+            ));
+        }
+        return out;
+    };
+    out.push(format!(
+        "Status quo (state {sq}): {}.",
+        taken(&st.status_quo_options)
+    ));
     for c in &st.coalitions {
         out.push(format!(
             "{} together reach state {}{}: {}.",
@@ -355,75 +630,88 @@ fn input_words(kind: PivotInput) -> &'static str {
     }
 }
 
+/// An input's value in its issue's words: a number with its unit, or an
+/// option; a position between two options (a stated sd moves it there) is
+/// "between" them.
+fn input_value(kind: PivotInput, x: f64, sc: Option<&Scale>) -> String {
+    match (kind, sc) {
+        (PivotInput::Position, Some(sc)) => match &sc.options {
+            None => sc.words(x),
+            Some(o) => {
+                let n = o.len() as f64;
+                let (lo, hi) = (x.floor().clamp(1.0, n), x.ceil().clamp(1.0, n));
+                if (x - x.round()).abs() < 0.05 || lo == hi {
+                    sc.quoted(x)
+                } else {
+                    format!("between {} and {}", sc.quoted(lo), sc.quoted(hi))
+                }
+            }
+        },
+        _ => number(x, 2),
+    }
+}
+
+/// One conclusion's basis: how much of its deciding weight is quoted, and
+/// its pivotal input.
 fn basis_line(b: &Basis, f: &Findings) -> String {
-    let (what, scale) = match &b.conclusion {
-        Conclusion::Landing { issue } => (
-            format!("Where {issue} lands"),
-            f.landings
-                .iter()
-                .find(|l| l.issue == *issue)
-                .map(|l| &l.scale),
-        ),
-        Conclusion::Deal => ("The deal".to_owned(), None),
-        Conclusion::Proposal { proposal } => (format!("Who accepts {proposal}"), None),
+    let scale_of = |issue: &str| {
+        f.landings
+            .iter()
+            .find(|l| l.issue == issue)
+            .map(|l| &l.scale)
+    };
+    let what = match &b.conclusion {
+        Conclusion::Landing { issue } => format!("Where {issue} lands"),
+        Conclusion::Deal => "The deal".to_owned(),
+        Conclusion::Proposal { proposal } => format!("Who accepts {proposal}"),
     };
     let pivot = match &b.pivot {
-        None => "no single input, moved within its stated uncertainty, changes it".to_owned(),
+        None => "no input moved within its stated uncertainty changes it".to_owned(),
         Some(p) => {
-            let on = p
-                .issue
-                .as_ref()
-                .map_or(String::new(), |i| format!(" on {i}"));
-            // A position in the issue's words: on a scale with its unit,
-            // on an options issue by option number.
-            let issue_scale = p
-                .issue
-                .as_ref()
-                .and_then(|i| f.landings.iter().find(|l| l.issue == *i))
-                .map(|l| &l.scale)
-                .or(scale);
-            let (from, to) = match (p.input, issue_scale) {
-                (PivotInput::Position, Some(sc)) if sc.options.is_none() => {
-                    (sc.words(p.from), sc.words(p.to))
-                }
-                (PivotInput::Position, Some(_)) => (
-                    format!("option {}", number(p.from, 2)),
-                    format!("option {}", number(p.to, 2)),
-                ),
-                _ => (number(p.from, 2), number(p.to, 2)),
-            };
+            let sc = p.issue.as_deref().and_then(scale_of);
+            let (from, to) = (
+                input_value(p.input, p.from, sc),
+                input_value(p.input, p.to, sc),
+            );
             let effect = match &b.conclusion {
-                Conclusion::Landing { .. } => format!("moves it {} of the scale", pct(p.effect)),
+                Conclusion::Landing { .. } => format!("it moves {} of the scale", pct(p.effect)),
                 Conclusion::Proposal { .. } => {
                     let n = p.effect as usize;
-                    format!(
-                        "changes the verdict of {n} part{}",
-                        if n == 1 { "y" } else { "ies" }
-                    )
+                    if n == 1 {
+                        "one party's verdict changes".to_owned()
+                    } else {
+                        format!("{n} parties' verdicts change")
+                    }
                 }
                 Conclusion::Deal => {
                     let n = p.effect as usize;
                     format!(
-                        "changes {n} issue{} of the package{}",
+                        "{n} of its issue{} change{}",
                         if n == 1 { "" } else { "s" },
-                        match p.still_acceptable {
-                            Some(false) => ", and it no longer beats no agreement for all",
-                            _ => "",
+                        match (n == 1, p.still_acceptable) {
+                            (_, Some(false)) =>
+                                " and it no longer beats no agreement for every party",
+                            (true, _) => "s",
+                            (false, _) => "",
                         }
                     )
                 }
             };
+            // The issue is named unless the conclusion is about it.
+            let on = match (&p.issue, &b.conclusion) {
+                (Some(i), Conclusion::Landing { issue }) if i == issue => String::new(),
+                (Some(i), _) => format!(" on {i}"),
+                (None, _) => String::new(),
+            };
+            // Moved by its stated sd.
             format!(
-                "pivotal: {}'s {}{on}, {from} → {to}, {effect}",
+                "if {}'s {}{on} were {to}, not {from}, {effect}",
                 p.actor,
                 input_words(p.input)
             )
         }
     };
-    format!(
-        "{what}: {} of its deciding weight is quoted; {pivot}.",
-        pct(b.quoted)
-    )
+    format!("{what}: {} quoted; {pivot}.", pct(b.quoted))
 }
 
 /// How many of `lines` fit in `budget` terminal lines at [`WIDTH`],
@@ -451,6 +739,187 @@ pub fn of(s: &Scenario, a: &detente_analysis::Analysis) -> Option<Brief> {
     a.brief.as_ref().map(|f| brief(s, f))
 }
 
+/// The order in which caveats claim the first screen: what makes a
+/// finding an artifact of the inputs first, then what makes it uncertain.
+fn first_screen_rank(k: CaveatKind) -> u8 {
+    match k {
+        CaveatKind::NoAgreementPossible => 0,
+        CaveatKind::StanceContradictsModel => 1,
+        CaveatKind::PartyWithoutPositions => 2,
+        CaveatKind::RelayedPartyLeftOut => 3,
+        CaveatKind::PartyWithLittleAtStake => 4,
+        CaveatKind::IssueWithoutPositions => 5,
+        CaveatKind::SingleActorIssue => 6,
+        CaveatKind::ValueOffGrid => 7,
+        // The landings' lines show splits and bands already; a model that
+        // does not settle they do not.
+        CaveatKind::ModelOscillates => 8,
+        CaveatKind::ModelsDisagree => 9,
+        CaveatKind::WideUncertainty => 10,
+        CaveatKind::RestsOnEstimates => 11,
+    }
+}
+
+/// The caveats in the order the brief lists them: the strongest of each
+/// kind first (kinds by [`first_screen_rank`], strength by weight × the
+/// issue's stake; the strongest `rests-on-estimates` is in the answer
+/// already), then the rest as the
+/// findings order them (by kind, strongest first).
+fn caveat_order(f: &Findings) -> Vec<&Caveat> {
+    // A caveat's weight, scaled by its issue's share of the largest stake:
+    // a split on the issue most at stake outranks one on a side issue.
+    let top = f.landings.iter().map(|l| l.stake).fold(0.0, f64::max);
+    let importance = |c: &Caveat| {
+        let stake = c
+            .issues
+            .first()
+            .and_then(|i| f.landings.iter().find(|l| l.issue == *i))
+            .map_or(1.0, |l| if top > 0.0 { l.stake / top } else { 1.0 });
+        c.weight * stake
+    };
+    let strongest = |k: CaveatKind| {
+        f.caveats
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == k)
+            .fold(None::<(usize, &Caveat)>, |b, (i, c)| match b {
+                Some((_, x)) if importance(x) >= importance(c) => b,
+                _ => Some((i, c)),
+            })
+    };
+    let mut kinds: Vec<CaveatKind> = f.caveats.iter().map(|c| c.kind).collect();
+    kinds.sort_by_key(|k| first_screen_rank(*k));
+    kinds.dedup();
+    // The answer already names the conclusion resting most on estimates.
+    kinds.retain(|k| *k != CaveatKind::RestsOnEstimates);
+    let heads: Vec<usize> = kinds
+        .into_iter()
+        .filter_map(strongest)
+        .map(|(i, _)| i)
+        .collect();
+    let mut out: Vec<&Caveat> = heads.iter().map(|&i| &f.caveats[i]).collect();
+    out.extend(
+        f.caveats
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !heads.contains(i))
+            .map(|(_, c)| c),
+    );
+    out
+}
+
+/// The answer in three sentences, for the five-minute reader: which deal
+/// to table and how sure it is, how much of it rests on estimates, and
+/// what is stable.
+fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    match (&f.deal, &f.deal_unavailable) {
+        (Some(d), _) if d.possible => {
+            let who = match d.parties.len() {
+                2 => format!("{} and {}", d.parties[0].party, d.parties[1].party),
+                n => format!("all {n} parties"),
+            };
+            let sure = match &d.robustness {
+                Some(r) => format!(" in {} of {} draws", pct(r.share), r.draws),
+                None => String::new(),
+            };
+            out.push(format!(
+                "Deal: table the Nash package below; it beats no agreement for {who}{sure}."
+            ));
+        }
+        (Some(d), _) => out.push(if d.blockers.is_empty() {
+            "Deal: none; no package beats no agreement for every party.".to_owned()
+        } else {
+            format!(
+                "Deal: none; no package beats no agreement for every party, and {} block{} it.",
+                list(&d.blockers),
+                if d.blockers.len() == 1 { "s" } else { "" }
+            )
+        }),
+        (None, Some(why)) => out.push(format!("Deal: not analysed ({why}).")),
+        (None, None) => {}
+    }
+    let deal_basis = f.bases.iter().find(|b| b.conclusion == Conclusion::Deal);
+    let weakest = f
+        .caveats
+        .iter()
+        .filter(|c| c.kind == CaveatKind::RestsOnEstimates)
+        .fold(None::<&Caveat>, |b, c| match b {
+            Some(b) if b.weight >= c.weight => Some(b),
+            _ => Some(c),
+        });
+    let sources = match deal_basis {
+        Some(b) => format!(
+            "Estimates: {} of what decides the deal",
+            pct(1.0 - b.quoted)
+        ),
+        None => "Estimates".to_owned(),
+    };
+    // The conclusion resting most on estimates, by its caveat's subject.
+    let subject = |c: &Caveat| match (c.proposals.first(), c.issues.first()) {
+        (Some(p), _) => format!("who accepts {p}"),
+        (None, Some(i)) => format!("where {i} lands"),
+        (None, None) => "the deal".to_owned(),
+    };
+    match weakest {
+        _ if f.provenance.quotes == 0 => {
+            out.push("Estimates: every input; the scenario quotes no source.".to_owned())
+        }
+        Some(c) if c.proposals.is_empty() && c.issues.is_empty() => out.push(format!("{sources}.")),
+        Some(c) => out.push(format!(
+            "{sources}; most: {} ({}).",
+            subject(c),
+            pct(c.weight)
+        )),
+        None if deal_basis.is_some() => out.push(format!(
+            "{sources}; no conclusion rests mostly on estimates."
+        )),
+        None => {}
+    }
+    if let Some(st) = &f.stable {
+        if st.status_quo.is_none() {
+            out.push(match st.reachable.first() {
+                Some(r) => format!(
+                    "Stable: no status quo is given; state {} is stable under {}{}.",
+                    r.state,
+                    under(&r.concepts, &st.concepts),
+                    match st.reachable_total {
+                        1 => String::new(),
+                        n => format!(", and {} more under fewer", n - 1),
+                    }
+                ),
+                None => "Stable: no state is stable under any concept.".to_owned(),
+            });
+            return out;
+        }
+        let sq = st.reachable.iter().find(|r| r.moves.is_empty());
+        let away = st.reachable.iter().find(|r| !r.moves.is_empty());
+        let head = match sq {
+            Some(r) => format!("the status quo, under {}", under(&r.concepts, &st.concepts)),
+            None => "not the status quo".to_owned(),
+        };
+        out.push(match away {
+            None if sq.is_none() => {
+                "Stable: no equilibrium is reachable from the status quo.".to_owned()
+            }
+            None => format!("Stable: {head}."),
+            Some(r) => format!(
+                "Stable: {head}; after {}'s move{}, under {}{}.",
+                movers(&r.moves),
+                if r.moves.len() == 1 { "" } else { "s" },
+                under(&r.concepts, &st.concepts),
+                // The terminal leaves what changes to "What is stable".
+                if clip_at.is_some() {
+                    String::new()
+                } else {
+                    format!(" — {}", changes(&st.status_quo_options, &r.options))
+                }
+            ),
+        });
+    }
+    out
+}
+
 /// The brief of a scenario from its findings.
 pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     let p = &f.provenance;
@@ -458,90 +927,100 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         Some(v) => format!("{v}/{} quotes verified", p.quotes),
         None => "quotes unverified".to_owned(),
     };
-    // One line: the brief's line budget counts on it.
-    let provenance = clip(
-        &format!(
-            "{}{} · as of {} · {} runs, seed {} · {quotes}",
-            p.scenario,
-            p.hash.as_ref().map_or(String::new(), |h| format!("@{h}")),
-            p.as_of,
-            p.runs,
-            p.seed
-        ),
-        WIDTH - 2,
+    let provenance = format!(
+        "detente {} · {}{} · as of {} · {} runs, seed {} · {quotes}",
+        p.version,
+        p.scenario,
+        // Seven hex digits name the text as git's short hashes do.
+        p.hash
+            .as_ref()
+            .map_or(String::new(), |h| format!("@{}", &h[..h.len().min(7)])),
+        p.as_of,
+        p.runs,
+        p.seed
     );
-    let line = |short: bool| move |l: &Landing| landing_line(l, short);
-    let mut lands: Vec<String> = f.landings.iter().take(10).filter_map(line(false)).collect();
-    let mut lands_short: Vec<String> = f.landings.iter().take(10).filter_map(line(true)).collect();
-    let lands_more = f.landings.len().saturating_sub(10);
-    // The strongest caveat on the landings: the one concerning most of a
-    // scale.
-    let landing_caveat = f.caveats.iter().filter(|c| c.kind.about_landings()).fold(
-        None::<&detente_analysis::brief::Caveat>,
-        |b, c| match b {
-            Some(b) if b.weight >= c.weight => Some(b),
-            _ => Some(c),
-        },
-    );
-    let mut deal = match (&f.deal, &f.deal_unavailable) {
-        (Some(d), _) => deal_lines(d),
-        (None, Some(why)) => vec![format!("No packages lens: {why}.")],
-        (None, None) => Vec::new(),
+    // Each section's budget in terminal lines, its title apart; what a
+    // section leaves unused passes to the next, so a scenario with few
+    // issues shows more of its proposals.
+    // One terminal line: the brief's line budget counts on it.
+    let mut prov = section("provenance", "Provenance", vec![provenance.clone()], 1);
+    prov.terminal = Some(vec![clip(&provenance, WIDTH - 2)]);
+    let mut sections: Vec<(Section, usize)> = vec![(prov, 1)];
+    let mut answer = section("answer", "In short", answer_lines(f, None), 3);
+    answer.terminal = Some(answer_lines(f, Some(60)));
+    sections.push((answer, 3));
+
+    let lands: Vec<String> = f
+        .landings
+        .iter()
+        .filter_map(|l| landing_line(l, None))
+        .collect();
+    let mut lands = section("lands", "Where it lands", lands, 9);
+    lands.terminal = Some(f.landings.iter().filter_map(landing_line_short).collect());
+    sections.push((lands, 9));
+
+    let (deal, deal_short) = match (&f.deal, &f.deal_unavailable) {
+        (Some(d), _) => (deal_lines(d, None), deal_lines(d, Some(22))),
+        (None, Some(why)) => {
+            let l = vec![format!("No packages lens: {why}.")];
+            (l.clone(), l)
+        }
+        (None, None) => (Vec::new(), Vec::new()),
     };
-    let proposals: Vec<String> = f.proposals.iter().map(proposal_line).collect();
+    let mut deal = section("deal", "The deal", deal, 6);
+    deal.terminal = Some(deal_short);
+    sections.push((deal, 6));
+
+    let proposals: Vec<String> = f.proposals.iter().map(|p| proposal_line(p, None)).collect();
+    let mut proposals = section("proposals", "The proposals on the table", proposals, 4);
+    proposals.terminal = Some(
+        f.proposals
+            .iter()
+            .map(|p| one_line(|at| proposal_line(p, Some(at))))
+            .collect(),
+    );
+    sections.push((proposals, 4));
     let stable = f.stable.as_ref().map(stable_lines).unwrap_or_default();
+    sections.push((section("stable", "What is stable", stable, 3), 3));
+
+    // The deal first (the answer's sentence repeats its share), then the
+    // conclusions that rest least on quotes.
     let mut bases: Vec<&Basis> = f.bases.iter().collect();
-    // The deal first, then the landings by stake, then the proposals.
-    bases.sort_by_key(|b| match b.conclusion {
-        Conclusion::Deal => 0,
-        Conclusion::Landing { .. } => 1,
-        Conclusion::Proposal { .. } => 2,
+    bases.sort_by(|a, b| {
+        (a.conclusion != Conclusion::Deal)
+            .cmp(&(b.conclusion != Conclusion::Deal))
+            .then(a.quoted.total_cmp(&b.quoted))
     });
     let rests: Vec<String> = bases.iter().map(|b| basis_line(b, f)).collect();
-    let caveats: Vec<String> = f
-        .caveats
+    sections.push((section("rests-on", "What rests on what", rests, 3), 3));
+    let caveats: Vec<String> = caveat_order(f)
         .iter()
         .map(|c| format!("[{}] {}.", c.kind.name(), c.text))
         .collect();
-    // Budgets in terminal lines (each section adds its title line).
-    let mut sections = vec![section("provenance", "Provenance", vec![provenance], 1)];
-    let lands_budget = 10;
-    let shown = fit(&lands_short, lands_budget - landing_caveat.map_or(0, |_| 1));
-    let mut lands_section = section(
-        "lands",
-        "Where it lands",
-        std::mem::take(&mut lands),
-        lands_budget,
-    );
-    lands_section.shown = shown;
-    if lands_more > 0 {
-        lands_section
-            .lines
-            .extend(f.landings[10..].iter().filter_map(line(false)));
-        lands_short.extend(f.landings[10..].iter().filter_map(line(true)));
+    sections.push((section("caveats", "Caveats", caveats, 3), 3));
+    // A section with nothing to say passes on its title's line too.
+    let mut carry: usize = sections
+        .iter()
+        .filter(|(x, _)| x.lines.is_empty())
+        .map(|(_, b)| b + 1)
+        .sum();
+    sections.retain(|(x, _)| !x.lines.is_empty());
+    for (x, budget) in &mut sections {
+        // "+k more" counts `lines`: the terminal's form says the same
+        // sentences, only shorter.
+        debug_assert_eq!(x.terminal_lines().len(), x.lines.len(), "{}", x.id);
+        let b = *budget + carry;
+        x.shown = fit(x.terminal_lines(), b);
+        let used: usize = x.terminal_lines()[..x.shown]
+            .iter()
+            .map(|l| wrap(l, WIDTH).len())
+            .sum::<usize>()
+            + usize::from(x.more() > 0);
+        carry = b.saturating_sub(used);
     }
-    if let Some(c) = landing_caveat {
-        // The strongest caveat on the landings, right under them.
-        let caveat = format!("Caveat: {}.", c.text);
-        lands_section.lines.insert(shown, caveat.clone());
-        lands_short.insert(shown, caveat);
-        lands_section.shown = shown + 1;
-    }
-    lands_section.terminal = Some(lands_short);
-    sections.push(lands_section);
-    sections.push(section("deal", "The deal", std::mem::take(&mut deal), 7));
-    sections.push(section(
-        "proposals",
-        "The proposals on the table",
-        proposals,
-        5,
-    ));
-    sections.push(section("stable", "What is stable", stable, 4));
-    sections.push(section("rests-on", "What rests on what", rests, 3));
-    sections.push(section("caveats", "Caveats", caveats, 3));
-    sections.retain(|x| !x.lines.is_empty());
+    let sections: Vec<Section> = sections.into_iter().map(|(x, _)| x).collect();
     Brief {
-        title: format!("Brief: {} (detente {})", s.title, f.provenance.version),
+        title: format!("Brief: {}", s.title),
         findings: f.clone(),
         sections,
     }
@@ -566,7 +1045,7 @@ pub fn terminal(b: &Brief) -> String {
     out.push('\n');
     for s in &b.sections {
         if s.id == "provenance" {
-            for l in &s.lines {
+            for l in s.terminal_lines() {
                 for w in wrap(l, WIDTH) {
                     out.push_str(&w);
                     out.push('\n');

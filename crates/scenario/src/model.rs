@@ -344,6 +344,32 @@ pub fn fmt_num(x: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// A number as people write counts: without trailing zeros, and from
+/// 1,000 up with its thousands grouped by commas (5,060; -12,345.5).
+pub fn fmt_grouped(x: f64) -> String {
+    let n = fmt_num(x);
+    if x.abs() < 1000.0 {
+        return n;
+    }
+    let (int, frac) = match n.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (n.as_str(), None),
+    };
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// A checked position or proposal value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
