@@ -143,8 +143,7 @@ impl Scale {
                 // Thousands grouped, as people write counts: 5,060.
                 let n = detente_scenario::model::fmt_grouped((x * f).round() / f);
                 match &self.unit {
-                    Some(u) if u == "%" => format!("{n} %"),
-                    Some(u) => format!("{n} {u}"),
+                    Some(u) => detente_scenario::model::with_unit(&n, (x * f).round() / f, u),
                     None => n,
                 }
             }
@@ -237,6 +236,11 @@ pub struct ValueChange {
     pub issue: String,
     pub from: String,
     pub to: String,
+    /// For an amendment: whether the proposal states this issue (when it
+    /// does not, `from` is what no agreement leaves there, and the
+    /// amendment adds the issue to it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated: Option<bool>,
 }
 
 /// Another bargaining solution that picks a different package.
@@ -258,6 +262,9 @@ pub struct Robustness {
     pub draws: usize,
     pub holds: usize,
     pub share: f64,
+    /// Whether any input the draws move has a stated uncertainty (without
+    /// one every draw is the stated scenario, and the share says nothing).
+    pub varied: bool,
 }
 
 /// The recommended package.
@@ -272,6 +279,10 @@ pub struct Deal {
     pub parties: Vec<PartyGain>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub robustness: Option<Robustness>,
+    /// Issues on which the package is not where the issue lands (another
+    /// option, or more than the `agree` share of the scale away): the deal
+    /// is the best joint gain over no agreement, not a forecast.
+    pub unlike_landings: Vec<String>,
     pub others: Vec<OtherSolution>,
     /// When no deal is possible: the parties without whom one would be.
     pub blockers: Vec<String>,
@@ -328,6 +339,10 @@ pub struct OptionChoice {
 pub struct Reached {
     pub state: usize,
     pub concepts: Vec<SolutionConcept>,
+    /// Whether no coalition can all gain by moving from it (when the
+    /// coalition analysis ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coalition_stable: Option<bool>,
     pub options: Vec<OptionChoice>,
     /// The unilateral improvements that reach it (none: the status quo).
     pub moves: Vec<Move>,
@@ -573,6 +588,10 @@ pub fn findings(
         (Some(r), Ok(p)) => proposals(s, r, p, &mut caveats),
         _ => Vec::new(),
     };
+    let mut deal = deal;
+    if let (Some(d), Ok(p)) = (&mut deal, &problem) {
+        d.unlike_landings = unlike_landings(p, d, &landings, cfg.agree);
+    }
     let stable = stable(a);
     let subjects = crate::forecast::subjects_from_scenario(s);
     let mut bases: Vec<Basis> = landings
@@ -1019,10 +1038,20 @@ pub fn robustness(
             packages::problem_with(s, &inputs).is_ok_and(|q| acceptable(&q, outcome))
         })
         .count();
+    // Whether any input the packages read has a stated uncertainty: without
+    // one, every draw is the stated scenario.
+    let varied = s
+        .positions
+        .iter()
+        .any(|x| p.party_ids.contains(&x.actor.id) && (x.at_sd > 0.0 || x.salience_sd > 0.0))
+        || s.packages
+            .as_ref()
+            .is_some_and(|pk| pk.reservation_sd.iter().any(|(_, sd)| *sd > 0.0));
     Robustness {
         draws,
         holds,
         share: holds as f64 / draws.max(1) as f64,
+        varied,
     }
 }
 
@@ -1086,6 +1115,7 @@ fn deal(
             // are the packages lens's).
             parties: Vec::new(),
             robustness: None,
+            unlike_landings: Vec::new(),
             others: Vec::new(),
             blockers,
         };
@@ -1131,6 +1161,7 @@ fn deal(
                     issue: a.issue.clone(),
                     from: a.value.clone(),
                     to: b.value.clone(),
+                    stated: None,
                 })
                 .collect();
             (!differs.is_empty()).then(|| OtherSolution {
@@ -1172,9 +1203,41 @@ fn deal(
         package,
         parties,
         robustness,
+        unlike_landings: Vec::new(),
         others,
         blockers: Vec::new(),
     }
+}
+
+/// The issues on which the deal's package is not where the issue lands.
+fn unlike_landings(
+    p: &packages::Problem,
+    d: &Deal,
+    landings: &[Landing],
+    agree: f64,
+) -> Vec<String> {
+    p.issue_ids
+        .iter()
+        .enumerate()
+        .filter_map(|(k, id)| {
+            let l = landings.iter().find(|l| l.issue == *id)?;
+            let x = l.settlement?;
+            let v = d.package.iter().find(|v| v.issue == *id)?;
+            let j = p.domain.issues[k]
+                .values
+                .iter()
+                .position(|s| *s == v.value)?;
+            let (grid, scale) = &p.grids[k];
+            let at = grid[j];
+            let apart = if *scale {
+                (at - x).abs() > agree * l.scale.width() + 1e-9
+            } else {
+                // Option indices from 0 on the grid, from 1 on the scale.
+                l.scale.option(at + 1.0) != l.scale.option(x)
+            };
+            apart.then(|| id.clone())
+        })
+        .collect()
 }
 
 // ---- the proposals --------------------------------------------------------
@@ -1188,7 +1251,13 @@ fn proposals(
     r.proposals
         .iter()
         .zip(&p.proposals)
-        .map(|(pr, (_, _, _, outcome))| {
+        .map(|(pr, (pid, _, _, outcome))| {
+            let stated = |issue: &str| {
+                s.proposals
+                    .iter()
+                    .find(|x| x.id == *pid)
+                    .is_some_and(|x| x.values.iter().any(|v| v.issue.id == issue))
+            };
             let accept: Vec<String> = r
                 .parties
                 .iter()
@@ -1214,6 +1283,7 @@ fn proposals(
                                 issue: p.issue_ids[c.issue].clone(),
                                 from: p.domain.issues[c.issue].values[c.from].clone(),
                                 to: p.domain.issues[c.issue].values[c.to].clone(),
+                                stated: Some(stated(&p.issue_ids[c.issue])),
                             })
                             .collect(),
                         wins: fail.clone(),
@@ -1306,6 +1376,7 @@ fn stable(a: &Analysis) -> Option<Stable> {
             })
             .collect()
     };
+    let coalition_stable = |state: usize| st.coalitions.as_ref().map(|c| c.stable.contains(&state));
     let sq = st.status_quo.as_ref();
     let mut reachable: Vec<Reached> = match sq {
         Some(sq) => sq
@@ -1315,6 +1386,7 @@ fn stable(a: &Analysis) -> Option<Stable> {
             .map(|p| Reached {
                 state: p.state,
                 concepts: p.equilibrium.clone(),
+                coalition_stable: coalition_stable(p.state),
                 options: choices(p.state),
                 moves: p.moves.clone(),
             })
@@ -1326,6 +1398,7 @@ fn stable(a: &Analysis) -> Option<Stable> {
             .map(|r| Reached {
                 state: r.number,
                 concepts: r.equilibrium.clone(),
+                coalition_stable: coalition_stable(r.number),
                 options: choices(r.number),
                 moves: Vec::new(),
             })
@@ -1340,35 +1413,46 @@ fn stable(a: &Analysis) -> Option<Stable> {
     });
     let reachable_total = reachable.len();
     reachable.truncate(STABLE_LISTED);
+    let coalitions = st
+        .coalitions
+        .as_ref()
+        .filter(|_| sq.is_some())
+        .map(|c| {
+            // Each state once, by the first (smallest) coalition that
+            // reaches it, and only where no one reaches it alone.
+            let mut seen: Vec<usize> = reachable.iter().map(|r| r.state).collect();
+            c.from_status_quo
+                .iter()
+                .filter(|m| {
+                    let fresh = !seen.contains(&m.to);
+                    seen.push(m.to);
+                    fresh
+                })
+                .map(|m: &CoalitionMove| CoalitionReach {
+                    members: m.members.clone(),
+                    state: m.to,
+                    options: choices(m.to),
+                    stable: c.stable.contains(&m.to),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Some(Stable {
         concepts: st.concepts.clone(),
         status_quo: sq.map(|q| q.state),
         status_quo_options: sq.map(|q| choices(q.state)).unwrap_or_default(),
         reachable,
         reachable_total,
-        coalitions: st
-            .coalitions
-            .as_ref()
-            .filter(|_| sq.is_some())
-            .map(|c| {
-                c.from_status_quo
-                    .iter()
-                    .map(|m: &CoalitionMove| CoalitionReach {
-                        members: m.members.clone(),
-                        state: m.to,
-                        options: choices(m.to),
-                        stable: c.stable.contains(&m.to),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        coalitions,
     })
 }
 
 // ---- what rests on what -------------------------------------------------------
 
+/// Whether a quote supports the position's value: a position marked as an
+/// analyst estimate is not quoted, whatever context its quotes give.
 fn quoted(p: &detente_scenario::model::Position) -> bool {
-    !p.evidence.quotes.is_empty()
+    !p.evidence.quotes.is_empty() && !p.evidence.estimate
 }
 
 /// The forecast models' settlement on one problem, as the landings read

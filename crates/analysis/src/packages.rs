@@ -97,12 +97,7 @@ impl Inputs {
 /// A scale value as packages label it: `45 EUR bn/year`, `5,060
 /// centrifuges`.
 fn scale_label(v: f64, unit: &str) -> String {
-    let n = detente_scenario::model::fmt_grouped(v);
-    if unit.is_empty() {
-        n
-    } else {
-        format!("{n} {unit}")
-    }
+    detente_scenario::model::with_unit(&detente_scenario::model::fmt_grouped(v), v, unit)
 }
 
 fn axis(v: &Value) -> f64 {

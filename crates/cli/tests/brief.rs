@@ -181,6 +181,27 @@ fn the_first_30_lines_answer_the_four_questions() {
                 .find(|l| l.starts_with("  Stable: "))
                 .unwrap_or_else(|| panic!("{name}: no stability answer:\n{text}"));
             assert!(stable.contains(&format!("after {dm}'s move")), "{stable}");
+            // The section spells out every finding: the status quo, each
+            // reachable equilibrium and each coalition move.
+            let coalitions = b["stable"]["coalitions"].as_array().unwrap().len();
+            let section = b["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["id"] == "stable")
+                .expect("a stable section");
+            assert_eq!(
+                section["lines"].as_array().unwrap().len(),
+                1 + reach.len() + coalitions,
+                "{section}"
+            );
+            assert!(
+                section["lines"][1]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("{dm}'s move leads to state ")),
+                "{section}"
+            );
         }
         // 4. What rests on estimates: the deal's estimated share, as the
         //    findings compute it.

@@ -11,6 +11,7 @@ use detente_analysis::brief::{
     Basis, Camp, Caveat, CaveatKind, Conclusion, Deal, Findings, Landing, OptionChoice, PivotInput,
     ProposalFinding, Scale, Stable,
 };
+use detente_analysis::stability::SolutionConcept;
 use detente_scenario::Scenario;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -179,13 +180,28 @@ fn camp_words(l: &Landing, c: &Camp, clip: &dyn Fn(&str, usize) -> String, count
     format!("{value} ({})", list(&who))
 }
 
+/// A model's label by its id.
+fn model_label(l: &Landing, id: &str) -> String {
+    l.models
+        .iter()
+        .find(|m| m.model == id)
+        .map_or_else(|| id.to_owned(), |m| m.label.clone())
+}
+
+/// Whether a model has not settled across more than rounding: its range
+/// reads as two values.
+fn unsettled_across(l: &Landing, m: &detente_analysis::brief::ModelLanding) -> bool {
+    m.range
+        .is_some_and(|r| l.scale.quoted(r[0]) != l.scale.quoted(r[1]))
+}
+
 /// Where an issue lands, in one sentence. With `clip_at`, the terminal's
 /// form: labels cut to that many characters and the models counted rather
 /// than named, so that the line fits 100 columns.
 ///
 /// When the models split into camps and the settlement (their median)
 /// lies in none of them, no model gives it: the sentence names the camps
-/// instead, and the band says where the draws put the median.
+/// first and the value between them second.
 fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
     let short = clip_at.is_some();
     let clip = |t: &str, n: usize| match clip_at {
@@ -196,6 +212,56 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
     let sc = &l.scale;
     let n = l.models.len();
     let between = !l.agree && l.camps.len() > 1 && !l.camps.iter().any(|c| c.holds_settlement);
+    // Models that have not settled: in the terminal only those whose range
+    // crosses options or splits the models; in full every one whose range
+    // reads as two values, with that range.
+    let cyclers: Vec<String> = l
+        .models
+        .iter()
+        .filter(|m| {
+            if short {
+                m.range.is_some_and(|r| match &sc.options {
+                    Some(_) => sc.option(r[0]) != sc.option(r[1]),
+                    None => l.camps.len() == 1 && !l.agree,
+                })
+            } else {
+                unsettled_across(l, m)
+            }
+        })
+        .map(|m| {
+            let r = m.range.unwrap_or([m.value, m.value]);
+            let how = if m.period.is_some() {
+                "cycles"
+            } else {
+                "has not settled"
+            };
+            if short {
+                format!("{} {how}", m.label)
+            } else {
+                format!(
+                    "{} {how} between {} and {}",
+                    m.label,
+                    sc.quoted(r[0]),
+                    sc.quoted(r[1])
+                )
+            }
+        })
+        .collect();
+    // The models of a camp that say one value (in full, the unsettled
+    // ones speak through `cyclers`).
+    let speakers = |c: &Camp| -> Vec<String> {
+        c.models
+            .iter()
+            .filter(|id| {
+                short
+                    || !l
+                        .models
+                        .iter()
+                        .any(|m| m.model == **id && unsettled_across(l, m))
+            })
+            .map(|id| model_label(l, id))
+            .collect()
+    };
     let head = if between {
         let camps: Vec<String> = l
             .camps
@@ -203,47 +269,26 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
             .map(|c| camp_words(l, c, &clip, short))
             .collect();
         let sizes: Vec<String> = l.camps.iter().map(|c| c.models.len().to_string()).collect();
+        let middle = sc.quoted(x);
         match (camps.len(), short) {
             (2, true) => format!(
-                "models split {}: {} or {}",
+                "models split {}, {} or {}; between them {middle}",
                 sizes.join("–"),
                 camps[0],
                 camps[1]
             ),
-            (2, false) => format!("models split into two camps, {} and {}", camps[0], camps[1]),
-            (k, _) => format!("models split from {} to {}", camps[0], camps[k - 1]),
+            (2, false) => format!(
+                "models split into two camps, {} and {}; between them {middle}, which no model gives",
+                camps[0], camps[1]
+            ),
+            (k, _) => format!(
+                "models split from {} to {}; their median {middle}",
+                camps[0],
+                camps[k - 1]
+            ),
         }
     } else {
         let value = value_words(sc, x, &clip);
-        // Models that have not settled across more than one camp's width.
-        let cyclers: Vec<String> = l
-            .models
-            .iter()
-            .filter(|m| {
-                m.range.is_some_and(|r| match &sc.options {
-                    Some(_) => sc.option(r[0]) != sc.option(r[1]),
-                    None => l.camps.len() == 1 && !l.agree,
-                })
-            })
-            .map(|m| {
-                let r = m.range.unwrap_or([m.value, m.value]);
-                let how = if m.period.is_some() {
-                    "cycles"
-                } else {
-                    "has not settled"
-                };
-                if short {
-                    format!("{} {how}", m.label)
-                } else {
-                    format!(
-                        "{} {how} between {} and {}",
-                        m.label,
-                        sc.quoted(r[0]),
-                        sc.quoted(r[1])
-                    )
-                }
-            })
-            .collect();
         let mut parts: Vec<String> = Vec::new();
         if n < 2 {
             parts.push("one model".to_owned());
@@ -273,34 +318,28 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
                 .camps
                 .iter()
                 .filter(|c| !c.holds_settlement)
-                .map(|c| {
-                    let said = camp_words(l, c, &clip, true);
-                    let who: Vec<String> = c
-                        .models
-                        .iter()
-                        .map(|id| {
-                            l.models
-                                .iter()
-                                .find(|m| m.model == *id)
-                                .map_or_else(|| id.clone(), |m| m.label.clone())
-                        })
-                        .collect();
-                    format!(
-                        "{} give{} {said}",
-                        list(&who),
-                        if who.len() == 1 { "s" } else { "" }
-                    )
+                .filter_map(|c| {
+                    let who = speakers(c);
+                    (!who.is_empty()).then(|| {
+                        format!(
+                            "{} give{} {}",
+                            list(&who),
+                            if who.len() == 1 { "s" } else { "" },
+                            camp_words(l, c, &clip, true)
+                        )
+                    })
                 })
                 .collect();
-            parts.push(format!("models split: {}", others.join("; ")));
+            if !others.is_empty() {
+                parts.push(format!("models split: {}", others.join("; ")));
+            }
         }
         parts.extend(cyclers);
-        format!("{value}; {}", parts.join("; "))
-    };
-    let draws = if between {
-        "median in 90 % of draws"
-    } else {
-        "in 90 % of draws"
+        if parts.is_empty() {
+            value
+        } else {
+            format!("{value}; {}", parts.join("; "))
+        }
     };
     let band = match l.band {
         Some([lo, hi]) if (hi - lo).abs() < 1e-9 => "draws do not move it".to_owned(),
@@ -310,22 +349,14 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
                 let at = |v: f64| v.round().clamp(1.0, o.len() as f64) as usize;
                 let (a, b) = (at(lo), at(hi));
                 let label = |i: usize| format!("\"{}\"", clip(&o[i - 1], 28));
-                if between {
-                    if a == b {
-                        format!("{draws} {}", label(a))
-                    } else {
-                        format!("{draws} {} to {}", label(a), label(b))
-                    }
-                } else {
-                    let also: Vec<usize> = (a..=b).filter(|&i| i != k).collect();
-                    match also.as_slice() {
-                        [] => "every draw keeps it".to_owned(),
-                        [i] => format!("some draws give {}", label(*i)),
-                        _ => format!("draws give {} to {}", label(a), label(b)),
-                    }
+                let also: Vec<usize> = (a..=b).filter(|&i| i != k).collect();
+                match also.as_slice() {
+                    [] => "every draw keeps it".to_owned(),
+                    [i] => format!("some draws give {}", label(*i)),
+                    _ => format!("draws give {} to {}", label(a), label(b)),
                 }
             }
-            None => format!("{draws} {}–{}", sc.number(lo), sc.words(hi)),
+            None => format!("in 90 % of draws {}–{}", sc.number(lo), sc.words(hi)),
         },
         None => "no Monte Carlo".to_owned(),
     };
@@ -335,7 +366,22 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
 /// The terminal's one line for an issue: labels clipped until it fits.
 fn landing_line_short(l: &Landing) -> Option<String> {
     l.settlement?;
-    Some(one_line(|at| landing_line(l, Some(at)).unwrap_or_default()))
+    let line = one_line(|at| landing_line(l, Some(at)).unwrap_or_default());
+    if wrap(&line, WIDTH).len() == 1 {
+        return Some(line);
+    }
+    // Numbers do not clip: the terse words, where they make it fit.
+    let terse = |t: String| {
+        t.replace("in 90 % of draws ", "90 % band ")
+            .replace("models split ", "split ")
+            .replace("; between them ", "; between: ")
+    };
+    let short = one_line(|at| terse(landing_line(l, Some(at)).unwrap_or_default()));
+    Some(if wrap(&short, WIDTH).len() == 1 {
+        short
+    } else {
+        line
+    })
 }
 
 /// The deal's sentences; with `clip_at`, the terminal's form, option labels
@@ -383,12 +429,12 @@ fn deal_lines(d: &Deal, clip_at: Option<usize>) -> Vec<String> {
         )]
     };
     let robust = match &d.robustness {
-        Some(r) => format!(
+        Some(r) if r.varied => format!(
             "; holds for every party in {} of {} draws",
             pct(r.share),
             r.draws
         ),
-        None => String::new(),
+        _ => String::new(),
     };
     // The package's values are the answer: never clipped.
     let values: Vec<String> = d
@@ -407,7 +453,24 @@ fn deal_lines(d: &Deal, clip_at: Option<usize>) -> Vec<String> {
         gains.join(", "),
         values.join("; ")
     ));
-    for o in &d.others {
+    // Solutions that pick the same other package share one sentence.
+    let mut done = vec![false; d.others.len()];
+    for (i, o) in d.others.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let same: Vec<usize> = (i..d.others.len())
+            .filter(|&j| {
+                d.others[j]
+                    .differs
+                    .iter()
+                    .map(|c| (&c.issue, &c.to))
+                    .eq(o.differs.iter().map(|c| (&c.issue, &c.to)))
+            })
+            .collect();
+        for &j in &same {
+            done[j] = true;
+        }
         let diff: Vec<String> = o
             .differs
             .iter()
@@ -424,13 +487,27 @@ fn deal_lines(d: &Deal, clip_at: Option<usize>) -> Vec<String> {
             let hi = o.gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             vec![span("each", lo, hi)]
         };
+        let names: Vec<String> = same
+            .iter()
+            .map(|&j| d.others[j].concept.to_string())
+            .collect();
+        let rules: Vec<String> = same.iter().map(|&j| d.others[j].rule.clone()).collect();
         out.push(format!(
-            "{} differs ({}), as it maximises {}: {}.",
-            o.concept,
+            "{} differ{} ({}), as {} {}: {}.",
+            list(&names),
+            if same.len() == 1 { "s" } else { "" },
             gains.join(", "),
-            o.rule,
+            if same.len() == 1 {
+                "it maximises"
+            } else {
+                "they maximise"
+            },
+            rules.join(", or "),
             diff.join("; ")
         ));
+    }
+    if d.others.is_empty() {
+        out.push("Every other bargaining solution picks the same package.".to_owned());
     }
     out
 }
@@ -459,9 +536,18 @@ fn proposal_line(p: &ProposalFinding, clip_at: Option<usize>) -> String {
             let ch: Vec<String> = f
                 .changes
                 .iter()
-                .map(|c| match clip_at {
-                    None => format!("{} goes from \"{}\" to \"{}\"", c.issue, c.from, c.to),
-                    Some(_) => format!("{} \"{}\" → \"{}\"", c.issue, cut(&c.from), cut(&c.to)),
+                .map(|c| match (clip_at, c.stated) {
+                    // The proposal is silent on the issue: the amendment
+                    // adds it (no agreement would leave it at `from`).
+                    (None, Some(false)) => format!(
+                        "it added {} \"{}\" (it is silent on {}, which no agreement leaves at \"{}\")",
+                        c.issue, c.to, c.issue, c.from
+                    ),
+                    (Some(_), Some(false)) => format!("it added {} \"{}\"", c.issue, cut(&c.to)),
+                    (None, _) => format!("{} goes from \"{}\" to \"{}\"", c.issue, c.from, c.to),
+                    (Some(_), _) => {
+                        format!("{} \"{}\" → \"{}\"", c.issue, cut(&c.from), cut(&c.to))
+                    }
                 })
                 .collect();
             match clip_at {
@@ -560,10 +646,7 @@ fn changes(from: &[OptionChoice], to: &[OptionChoice]) -> String {
 }
 
 /// The concepts a state is stable under, in words.
-fn under(
-    concepts: &[detente_analysis::stability::SolutionConcept],
-    all: &[detente_analysis::stability::SolutionConcept],
-) -> String {
+fn under(concepts: &[SolutionConcept], all: &[SolutionConcept]) -> String {
     if !all.is_empty() && all.iter().all(|c| concepts.contains(c)) {
         "every concept".to_owned()
     } else {
@@ -597,9 +680,14 @@ fn stable_lines(st: &Stable) -> Vec<String> {
         ));
         for r in &st.reachable {
             out.push(format!(
-                "State {}, stable under {}: {}.",
+                "State {}, {}{}: {}.",
                 r.state,
-                under(&r.concepts, &st.concepts),
+                held(&r.concepts, &st.concepts),
+                if r.coalition_stable == Some(true) {
+                    " and against coalitions"
+                } else {
+                    ""
+                },
                 taken(&r.options)
             ));
         }
@@ -609,13 +697,42 @@ fn stable_lines(st: &Stable) -> Vec<String> {
         "Status quo (state {sq}): {}.",
         taken(&st.status_quo_options)
     ));
+    let coalitions = |r: &detente_analysis::brief::Reached| match r.coalition_stable {
+        Some(true) => " and against coalitions",
+        Some(false) => " but not against coalitions",
+        None => "",
+    };
+    for r in &st.reachable {
+        if r.moves.is_empty() {
+            out.push(format!(
+                "The status quo itself is {}{}.",
+                held(&r.concepts, &st.concepts),
+                coalitions(r)
+            ));
+        } else {
+            out.push(format!(
+                "{}'s move{} lead{} to state {} ({}), {}{}.",
+                movers(&r.moves),
+                if r.moves.len() == 1 { "" } else { "s" },
+                if r.moves.len() == 1 { "s" } else { "" },
+                r.state,
+                changes(&st.status_quo_options, &r.options),
+                held(&r.concepts, &st.concepts),
+                coalitions(r)
+            ));
+        }
+    }
     for c in &st.coalitions {
         out.push(format!(
-            "{} together reach state {}{}: {}.",
+            "{} together reach state {} ({}){}.",
             list(&c.members),
             c.state,
-            if c.stable { " (coalition-stable)" } else { "" },
-            changes(&st.status_quo_options, &c.options)
+            changes(&st.status_quo_options, &c.options),
+            if c.stable {
+                ", stable against coalitions"
+            } else {
+                ""
+            }
         ));
     }
     out
@@ -811,7 +928,7 @@ fn caveat_order(f: &Findings) -> Vec<&Caveat> {
 /// The answer in three sentences, for the five-minute reader: which deal
 /// to table and how sure it is, how much of it rests on estimates, and
 /// what is stable.
-fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
+fn answer_lines(s: &Scenario, f: &Findings, clip_at: Option<usize>) -> Vec<String> {
     let mut out = Vec::new();
     match (&f.deal, &f.deal_unavailable) {
         (Some(d), _) if d.possible => {
@@ -820,11 +937,21 @@ fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
                 n => format!("all {n} parties"),
             };
             let sure = match &d.robustness {
-                Some(r) => format!(" in {} of {} draws", pct(r.share), r.draws),
+                Some(r) if r.varied => format!(" in {} of {} draws", pct(r.share), r.draws),
+                Some(_) => " (no input it rests on has a stated uncertainty)".to_owned(),
                 None => String::new(),
             };
+            // The deal is the best joint gain, not a forecast: say where it
+            // is not where the issues land.
+            let unlike = match d.unlike_landings.len() {
+                0 => String::new(),
+                k => format!(
+                    "; not a forecast: {k} of its {} issues land elsewhere",
+                    d.package.len()
+                ),
+            };
             out.push(format!(
-                "Deal: table the Nash package below; it beats no agreement for {who}{sure}."
+                "Deal: table the Nash package; it beats no agreement for {who}{sure}{unlike}."
             ));
         }
         (Some(d), _) => out.push(if d.blockers.is_empty() {
@@ -857,7 +984,7 @@ fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
     };
     // The conclusion resting most on estimates, by its caveat's subject.
     let subject = |c: &Caveat| match (c.proposals.first(), c.issues.first()) {
-        (Some(p), _) => format!("who accepts {p}"),
+        (Some(p), _) => format!("the verdict on {p}"),
         (None, Some(i)) => format!("where {i} lands"),
         (None, None) => "the deal".to_owned(),
     };
@@ -867,7 +994,12 @@ fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
         }
         Some(c) if c.proposals.is_empty() && c.issues.is_empty() => out.push(format!("{sources}.")),
         Some(c) => out.push(format!(
-            "{sources}; most: {} ({}).",
+            "{sources}; {}: {} ({}).",
+            if clip_at.is_some() {
+                "most estimated"
+            } else {
+                "the most estimated finding"
+            },
             subject(c),
             pct(c.weight)
         )),
@@ -876,54 +1008,87 @@ fn answer_lines(f: &Findings, clip_at: Option<usize>) -> Vec<String> {
         )),
         None => {}
     }
-    if let Some(st) = &f.stable {
-        if st.status_quo.is_none() {
-            out.push(match st.reachable.first() {
-                Some(r) => format!(
-                    "Stable: no status quo is given; state {} is stable under {}{}.",
-                    r.state,
-                    under(&r.concepts, &st.concepts),
-                    match st.reachable_total {
-                        1 => String::new(),
-                        n => format!(", and {} more under fewer", n - 1),
-                    }
-                ),
-                None => "Stable: no state is stable under any concept.".to_owned(),
-            });
-            return out;
+    let Some(st) = &f.stable else {
+        if s.conflict.is_none() {
+            out.push("Stable: not analysed; the scenario has no [conflict] model.".to_owned());
         }
-        let sq = st.reachable.iter().find(|r| r.moves.is_empty());
-        let away = st.reachable.iter().find(|r| !r.moves.is_empty());
-        let head = match sq {
-            Some(r) => format!("the status quo, under {}", under(&r.concepts, &st.concepts)),
-            None => "not the status quo".to_owned(),
-        };
-        out.push(match away {
-            None if sq.is_none() => {
-                "Stable: no equilibrium is reachable from the status quo.".to_owned()
-            }
-            None => format!("Stable: {head}."),
+        return out;
+    };
+    if st.status_quo.is_none() {
+        out.push(match st.reachable.first() {
             Some(r) => format!(
-                "Stable: {head}; after {}'s move{}, under {}{}.",
-                movers(&r.moves),
-                if r.moves.len() == 1 { "" } else { "s" },
-                under(&r.concepts, &st.concepts),
-                // The terminal leaves what changes to "What is stable".
-                if clip_at.is_some() {
-                    String::new()
-                } else {
-                    format!(" — {}", changes(&st.status_quo_options, &r.options))
+                "Stable: no status quo is given; state {} is {}{}.",
+                r.state,
+                held(&r.concepts, &st.concepts),
+                match st.reachable_total {
+                    1 => String::new(),
+                    2 => ", and 1 more state under fewer concepts".to_owned(),
+                    n => format!(", and {} more states under fewer concepts", n - 1),
                 }
             ),
+            None => "Stable: no state is stable under any concept.".to_owned(),
         });
+        return out;
     }
+    let sq = st.reachable.iter().find(|r| r.moves.is_empty());
+    let away = st.reachable.iter().find(|r| !r.moves.is_empty());
+    let head = match (sq, clip_at) {
+        (Some(r), None) => format!("the status quo is {}", held(&r.concepts, &st.concepts)),
+        // The terminal: "the status quo only by deterrence (GMR and SMR)".
+        (Some(r), Some(_)) => format!(
+            "the status quo {}",
+            held(&r.concepts, &st.concepts).trim_start_matches("stable ")
+        ),
+        (None, _) => "the status quo is not".to_owned(),
+    };
+    out.push(match away {
+        None if sq.is_none() => {
+            "Stable: no equilibrium is reachable from the status quo.".to_owned()
+        }
+        None => format!("Stable: {head}."),
+        Some(r) => format!(
+            "Stable: {head}; after {}'s move, {}{}{}.",
+            movers(&r.moves),
+            match clip_at {
+                None => held(&r.concepts, &st.concepts),
+                Some(_) => held(&r.concepts, &st.concepts)
+                    .trim_start_matches("stable ")
+                    .to_owned(),
+            },
+            match (r.coalition_stable, clip_at) {
+                (Some(false), None) => ", though a coalition could move on",
+                _ => "",
+            },
+            // The terminal leaves what changes to "What is stable".
+            if clip_at.is_some() {
+                String::new()
+            } else {
+                format!(" — {}", changes(&st.status_quo_options, &r.options))
+            }
+        ),
+    });
     out
+}
+
+/// How a state holds, in words: "stable" (under every concept), "stable
+/// only by deterrence" (under GMR or SMR but not Nash: every move away can
+/// be punished), with the concepts.
+fn held(concepts: &[SolutionConcept], all: &[SolutionConcept]) -> String {
+    let names = under(concepts, all);
+    if concepts.contains(&SolutionConcept::Nash) {
+        format!("stable under {names}")
+    } else if concepts.contains(&SolutionConcept::Gmr) {
+        format!("stable only by deterrence ({names})")
+    } else {
+        format!("stable under {names}")
+    }
 }
 
 /// The brief of a scenario from its findings.
 pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     let p = &f.provenance;
     let quotes = match p.quotes_verified {
+        _ if p.quotes == 0 => "no quotes".to_owned(),
         Some(v) => format!("{v}/{} quotes verified", p.quotes),
         None => "quotes unverified".to_owned(),
     };
@@ -946,18 +1111,19 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     let mut prov = section("provenance", "Provenance", vec![provenance.clone()], 1);
     prov.terminal = Some(vec![clip(&provenance, WIDTH - 2)]);
     let mut sections: Vec<(Section, usize)> = vec![(prov, 1)];
-    let mut answer = section("answer", "In short", answer_lines(f, None), 3);
-    answer.terminal = Some(answer_lines(f, Some(60)));
-    sections.push((answer, 3));
+    let mut answer = section("answer", "In short", answer_lines(s, f, None), 5);
+    answer.terminal = Some(answer_lines(s, f, Some(60)));
+    // Its budget has the line of the heading the terminal leaves out.
+    sections.push((answer, 5));
 
     let lands: Vec<String> = f
         .landings
         .iter()
         .filter_map(|l| landing_line(l, None))
         .collect();
-    let mut lands = section("lands", "Where it lands", lands, 9);
+    let mut lands = section("lands", "Where it lands", lands, 8);
     lands.terminal = Some(f.landings.iter().filter_map(landing_line_short).collect());
-    sections.push((lands, 9));
+    sections.push((lands, 8));
 
     let (deal, deal_short) = match (&f.deal, &f.deal_unavailable) {
         (Some(d), _) => (deal_lines(d, None), deal_lines(d, Some(22))),
@@ -1044,8 +1210,10 @@ pub fn terminal(b: &Brief) -> String {
     out.push_str(&b.title);
     out.push('\n');
     for s in &b.sections {
-        if s.id == "provenance" {
-            for l in s.terminal_lines() {
+        // The answer follows the provenance line without a heading: its
+        // sentences start "Deal:", "Estimates:", "Stable:".
+        if s.id == "provenance" || s.id == "answer" {
+            for l in &s.terminal_lines()[..s.shown] {
                 for w in wrap(l, WIDTH) {
                     out.push_str(&w);
                     out.push('\n');

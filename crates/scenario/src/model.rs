@@ -344,6 +344,25 @@ pub fn fmt_num(x: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// A number with its unit, as people write it: `45 EUR bn/year`, `3.6 %`,
+/// and a plural unit made singular for exactly one (`1 year`, not `1
+/// years`; a unit of one word ending in `s`).
+pub fn with_unit(n: &str, x: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        return n.to_owned();
+    }
+    let one = (x - 1.0).abs() < 1e-12
+        && unit.len() > 3
+        && unit.ends_with('s')
+        && !unit.ends_with("ss")
+        && unit.chars().all(|c| c.is_alphabetic());
+    if one {
+        format!("{n} {}", &unit[..unit.len() - 1])
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
 /// A number as people write counts: without trailing zeros, and from
 /// 1,000 up with its thousands grouped by commas (5,060; -12,345.5).
 pub fn fmt_grouped(x: f64) -> String {
