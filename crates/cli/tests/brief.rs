@@ -222,3 +222,37 @@ fn the_first_30_lines_answer_the_four_questions() {
         );
     }
 }
+
+/// The terms section lists what the sentences use, and only that: a
+/// GMCR+ file's brief has no deal, so no "Nash package", but explains its
+/// stability concepts.
+#[test]
+fn terms_follow_the_sentences() {
+    let gmcr = "crates/gmcr/tests/gmcr/cuban_manual.gmcr";
+    let r = detente_run(&["--format", "json", "brief", "--runs", "20", gmcr]);
+    let b = &common::json(&r)["brief"];
+    let terms: Vec<&str> = b["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"stable under every concept"), "{terms:?}");
+    assert!(!terms.contains(&"Nash package"), "{terms:?}");
+    let r = detente_run(&["--format", "json", "brief", "--runs", "20"]);
+    let b = &common::json(&r)["brief"];
+    let terms: Vec<&str> = b["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    for t in [
+        "Nash package",
+        "draws",
+        "only by deterrence",
+        "quoted / estimate",
+    ] {
+        assert!(terms.contains(&t), "{t} missing: {terms:?}");
+    }
+}

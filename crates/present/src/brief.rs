@@ -61,6 +61,93 @@ pub struct Brief {
     #[serde(flatten)]
     pub findings: Findings,
     pub sections: Vec<Section>,
+    /// The terms of the field the sentences use, each with its meaning, for
+    /// a reader the page is forwarded to.
+    pub terms: Vec<Term>,
+}
+
+/// A term of the field and what it means here.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Term {
+    pub term: String,
+    pub meaning: String,
+}
+
+/// Every term the brief may use, with the words that show it is used.
+const TERMS: &[(&str, &[&str], &str)] = &[
+    (
+        "Nash package",
+        &["Nash package"],
+        "the package that maximises the product of the parties' gains over no agreement (Nash 1950): the best joint gain, not a forecast of where talks end",
+    ),
+    (
+        "gain",
+        &[" over no agreement"],
+        "a party's utility for a package minus its utility for no agreement, on its 0–1 scale (1 = everything it wants on every issue, weighted by salience)",
+    ),
+    (
+        "salience",
+        &["salience"],
+        "how much an issue matters to an actor, 0–1",
+    ),
+    (
+        "draws",
+        &["draws"],
+        "repetitions of the analysis with every input moved at random within its stated uncertainty (the scenario's `uncertainty`); \"in 90 % of draws\" is the 5–95 % range",
+    ),
+    (
+        "models",
+        &["models", "expected utility", "SMP", "compromise"],
+        "the forecast models: compromise (the mean of positions weighted by capability × salience), median (the position that beats every other in votes weighted by capability × salience; Black 1948), expected utility (Bueno de Mesquita's model of challenges between actors, round by round) and SMP (KTAB's spatial model of politics)",
+    ),
+    (
+        "cycles / has not settled",
+        &["cycles", "has not settled"],
+        "an iterative model whose last rounds still move by more than 1 % of the scale; its range, not one round, counts as its forecast",
+    ),
+    (
+        "stable under every concept",
+        &["stable under", "concept"],
+        "no decision maker gains by moving away, under each of the graph model's tests: Nash (no better move), GMR and SMR (every better move can be punished), SEQ (punished by credible moves), SIM (simultaneous moves)",
+    ),
+    (
+        "only by deterrence",
+        &["deterrence"],
+        "stable under GMR or SMR but not Nash: someone could gain by moving, but others could make them worse off",
+    ),
+    (
+        "coalitions",
+        &["coalition", "together reach"],
+        "decision makers moving jointly, each gaining",
+    ),
+    (
+        "quoted / estimate",
+        &["quoted", "Estimates", "estimate"],
+        "an input is quoted when a quote from a listed source supports its value; otherwise it is the analyst's estimate",
+    ),
+    (
+        "pivotal input",
+        &["were ", "not "],
+        "the input that, moved by its stated uncertainty, changes the conclusion most",
+    ),
+];
+
+/// The terms a brief's sentences use.
+fn terms(sections: &[Section]) -> Vec<Term> {
+    let text: String = sections
+        .iter()
+        .flat_map(|s| s.lines.iter())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    TERMS
+        .iter()
+        .filter(|(_, shows, _)| shows.iter().any(|w| text.contains(w)))
+        .map(|(term, _, meaning)| Term {
+            term: (*term).to_owned(),
+            meaning: (*meaning).to_owned(),
+        })
+        .collect()
 }
 
 /// Lines a sentence takes at `width` columns with a 2-column indent and a
@@ -1188,6 +1275,7 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     Brief {
         title: format!("Brief: {}", s.title),
         findings: f.clone(),
+        terms: terms(&sections),
         sections,
     }
 }
@@ -1252,6 +1340,18 @@ pub fn terminal_rest(b: &Brief) -> String {
             }
         }
     }
+    if !b.terms.is_empty() {
+        if out.is_empty() {
+            out.push_str("\nThe brief in full\n");
+        }
+        out.push_str("Terms\n");
+        for t in &b.terms {
+            for w in wrap(&format!("{}: {}.", t.term, t.meaning), WIDTH) {
+                out.push_str(&w);
+                out.push('\n');
+            }
+        }
+    }
     out
 }
 
@@ -1267,6 +1367,13 @@ pub fn markdown(b: &Brief) -> String {
         out.push_str(&format!("## {}\n\n", s.title));
         for l in &s.lines {
             out.push_str(&format!("- {l}\n"));
+        }
+        out.push('\n');
+    }
+    if !b.terms.is_empty() {
+        out.push_str("## Terms\n\n");
+        for t in &b.terms {
+            out.push_str(&format!("- **{}**: {}.\n", t.term, t.meaning));
         }
         out.push('\n');
     }
@@ -1311,6 +1418,17 @@ pub fn html(b: &Brief) -> String {
             }
             h.push_str("</ul></details>");
         }
+    }
+    if !b.terms.is_empty() {
+        h.push_str("<details><summary>Terms</summary><dl>");
+        for t in &b.terms {
+            h.push_str(&format!(
+                "<dt>{}</dt><dd>{}.</dd>",
+                esc(&t.term),
+                esc(&t.meaning)
+            ));
+        }
+        h.push_str("</dl></details>");
     }
     h.push_str("</section>");
     h
