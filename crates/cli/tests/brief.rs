@@ -147,6 +147,24 @@ fn the_first_30_lines_answer_the_four_questions() {
             top.iter().any(|l| l.starts_with(&format!("  {issue}: "))),
             "{name}: no landing line for {issue}:\n{text}"
         );
+        // ... then the strongest caveat on the landings, the first caveat
+        //    of a landing kind the findings give.
+        let lands_end = top
+            .iter()
+            .position(|l| *l == "The deal")
+            .unwrap_or_else(|| panic!("{name}: no deal section:\n{text}"));
+        let caveat = top[..lands_end]
+            .iter()
+            .find(|l| l.starts_with("  Caveat: "))
+            .unwrap_or_else(|| panic!("{name}: no caveat under the landings:\n{text}"));
+        let landing_kinds = ["model-oscillates", "models-disagree", "wide-uncertainty"];
+        let concerned = b["caveats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| landing_kinds.contains(&c["kind"].as_str().unwrap()))
+            .any(|c| caveat.contains(c["issues"][0].as_str().unwrap()));
+        assert!(concerned, "{name}: {caveat}");
         // 2. The deal to table, spelled out issue by issue.
         assert!(
             top.iter()

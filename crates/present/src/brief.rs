@@ -450,6 +450,23 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
     Some(format!("{}: {head}; {band}.", l.issue))
 }
 
+/// A sentence cut to its first clauses where the whole does not fit one
+/// terminal line: at the last "; " or " (" that leaves a line (the full
+/// sentence is in the Markdown, the report and "The brief in full").
+fn one_clause(text: &str) -> String {
+    if wrap(text, WIDTH).len() == 1 {
+        return text.to_owned();
+    }
+    let mut cut = text.trim_end_matches('.');
+    while let Some(i) = cut.rfind("; ").or_else(|| cut.rfind(" (")) {
+        cut = &cut[..i];
+        if wrap(&format!("{cut}."), WIDTH).len() == 1 {
+            return format!("{cut}.");
+        }
+    }
+    text.to_owned()
+}
+
 /// The terminal's one line for an issue: labels clipped until it fits.
 fn landing_line_short(l: &Landing) -> Option<String> {
     l.settlement?;
@@ -965,11 +982,11 @@ fn first_screen_rank(k: CaveatKind) -> u8 {
 }
 
 /// The caveats in the order the brief lists them: the strongest of each
-/// kind first (kinds by [`first_screen_rank`], strength by weight × the
+/// kind first (but for the kind of `shown`, under the landings already) (kinds by [`first_screen_rank`], strength by weight × the
 /// issue's stake; the strongest `rests-on-estimates` is in the answer
 /// already), then the rest as the
 /// findings order them (by kind, strongest first).
-fn caveat_order(f: &Findings) -> Vec<&Caveat> {
+fn caveat_order<'f>(f: &'f Findings, shown: Option<&Caveat>) -> Vec<&'f Caveat> {
     // A caveat's weight, scaled by its issue's share of the largest stake:
     // a split on the issue most at stake outranks one on a side issue.
     let top = f.landings.iter().map(|l| l.stake).fold(0.0, f64::max);
@@ -994,8 +1011,9 @@ fn caveat_order(f: &Findings) -> Vec<&Caveat> {
     let mut kinds: Vec<CaveatKind> = f.caveats.iter().map(|c| c.kind).collect();
     kinds.sort_by_key(|k| first_screen_rank(*k));
     kinds.dedup();
-    // The answer already names the conclusion resting most on estimates.
-    kinds.retain(|k| *k != CaveatKind::RestsOnEstimates);
+    // The answer already names the conclusion resting most on estimates,
+    // and the landings their strongest caveat.
+    kinds.retain(|k| *k != CaveatKind::RestsOnEstimates && Some(*k) != shown.map(|c| c.kind));
     let heads: Vec<usize> = kinds
         .into_iter()
         .filter_map(strongest)
@@ -1208,9 +1226,18 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         .iter()
         .filter_map(|l| landing_line(l, None))
         .collect();
-    let mut lands = section("lands", "Where it lands", lands, 8);
+    let mut lands = section("lands", "Where it lands", lands, 9);
     lands.terminal = Some(f.landings.iter().filter_map(landing_line_short).collect());
-    sections.push((lands, 8));
+    sections.push((lands, 9));
+    // Then the strongest caveat on the landings, on one terminal line.
+    let landing_caveat = caveat_order(f, None)
+        .into_iter()
+        .find(|c| c.kind.about_landings());
+    let landing_caveat_line = landing_caveat.map(|c| {
+        let full = format!("Caveat: {}.", c.text);
+        let short = one_clause(&full);
+        (full, short)
+    });
 
     let (deal, deal_short) = match (&f.deal, &f.deal_unavailable) {
         (Some(d), _) => (deal_lines(d, None), deal_lines(d, Some(22))),
@@ -1246,11 +1273,13 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     });
     let rests: Vec<String> = bases.iter().map(|b| basis_line(b, f)).collect();
     sections.push((section("rests-on", "What rests on what", rests, 3), 3));
-    let caveats: Vec<String> = caveat_order(f)
+    let caveats: Vec<String> = caveat_order(f, landing_caveat)
         .iter()
         .map(|c| format!("[{}] {}.", c.kind.name(), c.text))
         .collect();
-    sections.push((section("caveats", "Caveats", caveats, 3), 3));
+    let mut caveats = section("caveats", "Caveats", caveats, 2);
+    caveats.terminal = Some(caveats.lines.iter().map(|l| one_clause(l)).collect());
+    sections.push((caveats, 2));
     // A section with nothing to say passes on its title's line too.
     let mut carry: usize = sections
         .iter()
@@ -1264,6 +1293,20 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         debug_assert_eq!(x.terminal_lines().len(), x.lines.len(), "{}", x.id);
         let b = *budget + carry;
         x.shown = fit(x.terminal_lines(), b);
+        if x.id == "lands"
+            && let Some((full, short)) = &landing_caveat_line
+        {
+            // The caveat follows the issues the brief shows.
+            let k = fit(
+                x.terminal_lines(),
+                b.saturating_sub(wrap(short, WIDTH).len()),
+            );
+            x.lines.insert(k, full.clone());
+            if let Some(t) = &mut x.terminal {
+                t.insert(k, short.clone());
+            }
+            x.shown = k + 1;
+        }
         let used: usize = x.terminal_lines()[..x.shown]
             .iter()
             .map(|l| wrap(l, WIDTH).len())
