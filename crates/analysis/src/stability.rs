@@ -89,6 +89,10 @@ impl ConflictView {
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StabilityReport {
     pub dms: Vec<String>,
+    /// Decision makers whose preference ranks every state equal: every
+    /// state is stable for them, so the equilibria say nothing about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indifferent: Vec<String>,
     pub options: Vec<OptionInfo>,
     /// Feasible states, numbered from 1 (GMCR+ numbering).
     pub states: Vec<StateRow>,
@@ -262,6 +266,13 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
     let graph = &c.graph;
     let st = verdicts(c);
     let dms = c.dms.clone();
+    let indifferent: Vec<String> = graph
+        .dms
+        .iter()
+        .zip(&dms)
+        .filter(|(d, _)| d.payoff.windows(2).all(|w| w[0] == w[1]))
+        .map(|(_, id)| id.clone())
+        .collect();
     let concepts: Vec<SolutionConcept> = st
         .solutions()
         .iter()
@@ -321,6 +332,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
     });
     StabilityReport {
         dms,
+        indifferent,
         concepts,
         options: c.options.clone(),
         states,

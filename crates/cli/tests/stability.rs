@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::fixture;
+use common::{detente_run, fixture};
 
 const PRISONERS: &str = "crates/gmcr/tests/gmcr/prisoners.gmcr";
 const CUBAN: &str = "crates/gmcr/tests/gmcr/cuban_manual.gmcr";
@@ -109,7 +109,7 @@ fn stability_gmcr_plus_error() {
         "{\"decisionMakers\": [{\"name\": \"A\"}], \"options\": 3}",
     )
     .unwrap();
-    let r = common::detente_run(&["stability", bad.to_str().unwrap()]);
+    let r = detente_run(&["stability", bad.to_str().unwrap()]);
     insta::assert_snapshot!(
         "gmcr_plus_error",
         format!("exit: {}\n--- stderr\n{}", r.code, r.stderr)
@@ -402,6 +402,43 @@ fn stability_inverse_figures() {
         r.stderr
             .contains("--list enumerates rankings, up to 8 states"),
         "{}",
+        r.stderr
+    );
+}
+
+/// A GMCR+ file whose decision makers state no preferences makes every
+/// state an equilibrium: the verdicts say so instead of answering
+/// confidently (issue 14), in the terminal, in the JSON and as `check`'s
+/// W501 warning.
+#[test]
+fn decision_makers_without_preferences_are_named() {
+    let file = fixture("inputs/no-preferences.gmcr");
+    let r = detente_run(&["stability", &file]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for dm in ["DM1", "DM2"] {
+        assert!(
+            r.stdout.contains(&format!(
+                "Warning: {dm}'s preference ranks every state equal"
+            )),
+            "{}",
+            r.stdout
+        );
+    }
+    let r = detente_run(&["--format", "json", "stability", &file]);
+    let j = json(&r);
+    assert_eq!(
+        j["stability"]["indifferent"],
+        serde_json::json!(["DM1", "DM2"])
+    );
+    // One DM with a real preference is not named.
+    let r = detente_run(&["--format", "json", "stability", PRISONERS]);
+    assert!(json(&r)["stability"].get("indifferent").is_none());
+    let r = detente_run(&["check", &file]);
+    assert_eq!(
+        r.stderr.matches("warning[W501]").count() + r.stdout.matches("warning[W501]").count(),
+        2,
+        "{}{}",
+        r.stdout,
         r.stderr
     );
 }

@@ -106,6 +106,19 @@ pub fn read(text: &str) -> Result<DecideFile, DecideError> {
                         "write a decimal number",
                     )
                 })
+                .and_then(|v| {
+                    // Beyond 10^12, sums of power × salience × position
+                    // over many actors lose every digit that matters.
+                    if v.abs() > 1e12 {
+                        Err(err(
+                            col,
+                            format!("{what} `{t}` is beyond ±1e12"),
+                            "rescale: powers are relative, and positions can use a smaller unit",
+                        ))
+                    } else {
+                        Ok(v)
+                    }
+                })
         };
         match f[0].1 {
             "#A" => {
@@ -290,5 +303,27 @@ mod tests {
         let bad = EXAMPLE.replace("0.5;1", "lots;1");
         let e = read(&bad).unwrap_err();
         assert_eq!((e.line, e.column), (10, 24), "{e}");
+    }
+
+    /// Absurd numbers are refused where they stand, not carried into sums
+    /// that overflow (issue 14): a power of 1e308, a position of -1e13.
+    #[test]
+    fn absurd_numbers_are_errors() {
+        let bad = EXAMPLE.replace(
+            "#D;Actor-2;Issue-2;100;0.5;1",
+            "#D;Actor-2;Issue-2;100;0.5;1e308",
+        );
+        let e = read(&bad).unwrap_err();
+        assert_eq!((e.line, e.column), (10, 28), "{e}");
+        assert!(e.to_string().contains("beyond ±1e12"), "{e}");
+        let bad = EXAMPLE.replace("#D;Actor-2;Issue-2;100;", "#D;Actor-2;Issue-2;-1e13;");
+        let e = read(&bad).unwrap_err();
+        assert_eq!(e.line, 10, "{e}");
+        // 1e12 itself is accepted.
+        let ok = EXAMPLE.replace(
+            "#D;Actor-2;Issue-2;100;0.5;1",
+            "#D;Actor-2;Issue-2;100;0.5;1e12",
+        );
+        read(&ok).unwrap();
     }
 }

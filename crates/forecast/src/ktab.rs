@@ -190,8 +190,12 @@ pub fn read_csv(text: &str) -> Result<KtabScenario, ReadError> {
                 return Err(err(
                     line,
                     x.column,
-                    format!("{what} {v} is outside {lo}–{hi}"),
-                    "KTAB positions and saliences are on 0–100",
+                    format!("{what} `{}` is outside {lo}–{hi}", x.text),
+                    if what == "power" {
+                        "KTAB powers are relative: rescale them below 1e8"
+                    } else {
+                        "KTAB positions and saliences are on 0–100"
+                    },
                 ));
             }
             Ok(v)

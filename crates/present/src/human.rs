@@ -524,6 +524,12 @@ pub fn stability(r: &detente_analysis::stability::StabilityReport) -> String {
         rows.push(row);
     }
     out.push_str(&table(&rows));
+    for dm in &r.indifferent {
+        let _ = writeln!(
+            out,
+            "Warning: {dm}'s preference ranks every state equal, so every state is stable for {dm}; the equilibria say nothing about its choices."
+        );
+    }
     let _ = writeln!(out, "Equilibria");
     for (c, states) in &r.equilibria {
         let list: Vec<String> = states.iter().map(ToString::to_string).collect();

@@ -79,9 +79,10 @@ codes! {
     NotAnOption = ("E203", "not-an-option", Error);
     /// Salience outside 0–1.
     SalienceRange = ("E204", "salience-out-of-range", Error);
-    /// Capability zero or negative.
+    /// Capability zero, negative, or above 1e12.
     CapabilityNotPositive = ("E205", "capability-not-positive", Error);
-    /// A scale whose `min` is not below its `max`.
+    /// A scale whose `min` is not below its `max`, or whose ends lie
+    /// beyond ±1e12.
     InvalidScale = ("E206", "invalid-scale", Error);
     /// An options list with fewer than two options, or a repeated option.
     InvalidOptions = ("E207", "invalid-options", Error);
@@ -157,6 +158,9 @@ codes! {
     MissingSourceText = ("W402", "missing-source-text", Warning);
     /// Claims about one quantity that cannot all be true.
     Contradiction = ("W403", "contradiction", Warning);
+    /// A preference that ranks every feasible state equal: every state is
+    /// then stable for its decision maker.
+    IndifferentPreference = ("W501", "indifferent-preference", Warning);
 }
 
 /// How serious a diagnostic is.

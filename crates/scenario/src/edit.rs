@@ -61,7 +61,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
             Edit::Capability { actor, value: v } => {
                 if !crate::rules::capability_ok(*v) {
                     return Err(EditError::Invalid(format!(
-                        "capability {v} is not positive: {}",
+                        "capability {v} is not positive and at most 1e12: {}",
                         crate::rules::CAPABILITY_HELP
                     )));
                 }

@@ -473,10 +473,13 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::CapabilityNotPositive,
-                        format!("capability of `{}` must be positive", a.id.value),
+                        format!(
+                            "capability of `{}` must be positive and at most 1e12",
+                            a.id.value
+                        ),
                         a.capability.span(),
                     )
-                    .label(format!("found {}", a.capability.value))
+                    .label(format!("found {}", crate::rules::show(a.capability.value)))
                     .help(crate::rules::CAPABILITY_HELP),
                 );
             }
@@ -593,6 +596,22 @@ impl Validator<'_> {
     fn scale(&mut self, s: &Spanned<format::Scale>) -> Option<IssueKind> {
         let ok = self.finite(&s.min, "scale min") & self.finite(&s.max, "scale max");
         if !ok {
+            return None;
+        }
+        if !crate::rules::magnitude_ok(s.min.value) || !crate::rules::magnitude_ok(s.max.value) {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidScale,
+                    "scale ends must lie within ±1e12",
+                    s.span(),
+                )
+                .label(format!(
+                    "min = {}, max = {}",
+                    crate::rules::show(s.min.value),
+                    crate::rules::show(s.max.value)
+                ))
+                .help("choose a unit in which the scale's numbers are smaller (EUR bn, not EUR)"),
+            );
             return None;
         }
         if s.min.value >= s.max.value {

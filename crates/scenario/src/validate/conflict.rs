@@ -208,6 +208,24 @@ impl Validator<'_> {
                     (Vec::new(), None)
                 }
             };
+            // A preference that cannot tell any two states apart makes every
+            // state stable for its DM: say so rather than answer confidently.
+            if let Some(pay) = &payoff
+                && pay.windows(2).all(|w| w[0] == w[1])
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::IndifferentPreference,
+                        format!(
+                            "the preference of `{}` ranks every state equal",
+                            dm.id
+                        ),
+                        p.dm.span(),
+                    )
+                    .label("no state is better than another for it")
+                    .help("every state is then stable for this decision maker; give statements that some states satisfy and others do not, or a ranking that orders them"),
+                );
+            }
             preferences[slot] = payoff.map(|payoff| model::ConflictPreference {
                 dm,
                 statements,
