@@ -40,6 +40,81 @@ fn line_of(doc: &roxmltree::Document, node: roxmltree::Node) -> Option<u32> {
     Some(doc.text_pos_at(node.range().start).row)
 }
 
+/// The deepest element nesting a GENIUS file may have: real domains and
+/// profiles nest about 5 deep; 20,000 levels overflowed the stack.
+pub const MAX_XML_DEPTH: usize = 256;
+
+/// How deep elements nest, and the line where `MAX_XML_DEPTH` is passed,
+/// by a scan that recurses nowhere (comments, CDATA, processing
+/// instructions and declarations skipped; quoted attribute values may hold
+/// `>`).
+fn too_deep(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let line = |at: usize| 1 + b[..at].iter().filter(|&&c| c == b'\n').count() as u32;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + k;
+        let rest = &text[at..];
+        let skip_to = |end: &str| rest.find(end).map(|e| at + e + end.len());
+        let next = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest.starts_with("<!") {
+            skip_to(">")
+        } else {
+            // A tag: to its `>` outside quotes.
+            let mut quote = None;
+            let mut end = None;
+            for (j, &c) in b[at + 1..].iter().enumerate() {
+                match (quote, c) {
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => {
+                        end = Some(at + 1 + j);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let end = end?;
+            if rest.starts_with("</") {
+                depth = depth.saturating_sub(1);
+            } else if b[end - 1] != b'/' {
+                depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Some(line(at));
+                }
+            }
+            Some(end + 1)
+        };
+        match next {
+            Some(n) => i = n,
+            // Unterminated: the XML parser says where.
+            None => return None,
+        }
+    }
+    None
+}
+
+/// Parses GENIUS XML, refusing nesting deeper than [`MAX_XML_DEPTH`]
+/// before the parser sees it.
+fn parse_xml<'a>(file: &str, text: &'a str) -> Result<roxmltree::Document<'a>, ReadError> {
+    if let Some(line) = too_deep(text) {
+        // No snippet: the line of such a file is the whole nesting.
+        return Err(err(
+            file,
+            None,
+            format!("elements nest deeper than {MAX_XML_DEPTH} levels (from line {line})"),
+        ));
+    }
+    roxmltree::Document::parse(text)
+        .map_err(|e| err(file, Some(e.pos().row), format!("not XML: {e}")))
+}
+
 /// The issues of a GENIUS domain or profile: name and values in order.
 fn xml_issues<'a>(doc: &'a roxmltree::Document<'a>) -> Vec<roxmltree::Node<'a, 'a>> {
     doc.descendants()
@@ -58,8 +133,7 @@ pub fn read_genius(
     domain_text: &str,
     profiles: &[(String, String)],
 ) -> Result<Domain, ReadError> {
-    let doc = roxmltree::Document::parse(domain_text)
-        .map_err(|e| err(domain_name, Some(e.pos().row), format!("not XML: {e}")))?;
+    let doc = parse_xml(domain_name, domain_text)?;
     let mut issues = Vec::new();
     for n in xml_issues(&doc) {
         let name = n
@@ -84,6 +158,25 @@ pub fn read_genius(
                 format!("issue `{name}` has no items"),
             ));
         }
+        // GENIUS keys issues by name: a second one would count twice.
+        if issues.iter().any(|i: &Issue| i.name == name) {
+            return Err(err(
+                domain_name,
+                line_of(&doc, n),
+                format!("issue `{name}` is defined twice; issue names must be unique"),
+            ));
+        }
+        if let Some(v) = values
+            .iter()
+            .enumerate()
+            .find(|(k, v)| values[..*k].contains(v))
+        {
+            return Err(err(
+                domain_name,
+                line_of(&doc, n),
+                format!("issue `{name}` lists the value `{}` twice", v.1),
+            ));
+        }
         issues.push(Issue {
             name: name.to_owned(),
             values,
@@ -100,8 +193,7 @@ pub fn read_genius(
 }
 
 fn read_profile(file: &str, text: &str, issues: &[Issue]) -> Result<Party, ReadError> {
-    let doc = roxmltree::Document::parse(text)
-        .map_err(|e| err(file, Some(e.pos().row), format!("not XML: {e}")))?;
+    let doc = parse_xml(file, text)?;
     let weights: HashMap<String, (f64, Option<u32>)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("weight"))
@@ -139,6 +231,16 @@ fn read_profile(file: &str, text: &str, issues: &[Issue]) -> Result<Party, ReadE
                 format!("no <weight index=\"{index}\"> for issue `{}`", issue.name),
             )
         })?;
+        if !(w.is_finite() && w >= 0.0) {
+            return Err(err(
+                file,
+                line_of(&doc, *node),
+                format!(
+                    "issue `{}`: weight {w} is negative; GENIUS weights are shares of 1",
+                    issue.name
+                ),
+            ));
+        }
         let mut evals = vec![None; issue.values.len()];
         for it in items(*node) {
             let value = it.attribute("value").unwrap_or_default();
@@ -170,6 +272,15 @@ fn read_profile(file: &str, text: &str, issues: &[Issue]) -> Result<Party, ReadE
                         format!("value `{value}`: evaluation is not a number"),
                     )
                 })?;
+            if !(e.is_finite() && e >= 0.0) {
+                return Err(err(
+                    file,
+                    line_of(&doc, it),
+                    format!(
+                        "value `{value}`: evaluation {e} is negative; evaluations are 0 or more"
+                    ),
+                ));
+            }
             evals[v] = Some(e);
         }
         let evals: Vec<f64> = evals
