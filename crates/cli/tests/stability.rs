@@ -442,3 +442,21 @@ fn decision_makers_without_preferences_are_named() {
         r.stderr
     );
 }
+
+/// A GMCR+ file of 20 options (the reader accepts 30) whose explicit move
+/// lists would take 8.6 GB is refused before the graph is built, with the
+/// estimate and how to get under the budget, instead of running until the
+/// machine kills it (issue 14, item 2).
+#[test]
+fn a_conflict_over_its_memory_budget_is_refused() {
+    let file = fixture("inputs/over-budget.gmcr");
+    let r = detente_run(&["stability", &file]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("1048576 states would need about 8581 MB of move lists"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("give fewer options"), "{}", r.stderr);
+}

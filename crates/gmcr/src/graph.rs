@@ -50,6 +50,11 @@ pub enum GraphError {
     TooFewDms(usize),
     #[error("the conflict has no states")]
     NoStates,
+    #[error(
+        "{states} states would need about {} MB of move lists, more than the 1024 MB budget; give fewer options to one decision maker, add infeasibility rules, or merge states",
+        bytes / 1_000_000
+    )]
+    TooLarge { states: usize, bytes: u128 },
     #[error("DM {dm}: {what} has {found} entries for {states} states")]
     Length {
         dm: String,

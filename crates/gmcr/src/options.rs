@@ -66,6 +66,11 @@ pub struct OptionForm {
 /// Most options an option form may have (2^k candidate states are scanned).
 pub const MAX_OPTIONS: usize = 30;
 
+/// The most memory the explicit move lists of a graph may take (1 GiB):
+/// beyond it a conflict is refused before it is built, not built until the
+/// machine kills the process.
+pub const MAX_MOVE_BYTES: u128 = 1 << 30;
+
 impl OptionForm {
     /// Feasible states as option bit patterns, in increasing binary value:
     /// index i is state number i + 1.
@@ -76,10 +81,32 @@ impl OptionForm {
             .collect()
     }
 
+    /// An upper bound on the bytes the graph's move lists take for `states`
+    /// feasible states: each state lists, for each DM, at most every other
+    /// combination of its own options (2^k − 1), and never more than the
+    /// other states, as 4-byte state ids.
+    pub fn move_bytes(&self, states: usize) -> u128 {
+        let per_state: u128 = (0..self.dms.len())
+            .map(|d| {
+                let k = self.options.iter().filter(|o| o.dm == d).count() as u32;
+                let combos = if k >= 64 { u128::MAX } else { (1u128 << k) - 1 };
+                combos.min(states.saturating_sub(1) as u128)
+            })
+            .sum();
+        (states as u128).saturating_mul(per_state).saturating_mul(4)
+    }
+
     /// The graph of this conflict, with each DM's payoff for a state given
     /// by `payoff(dm, state_index, bits)`.
     pub fn graph(&self, payoff: impl Fn(usize, usize, u64) -> i64) -> Result<Graph, GraphError> {
         let states = self.feasible_states();
+        let bytes = self.move_bytes(states.len());
+        if bytes > MAX_MOVE_BYTES {
+            return Err(GraphError::TooLarge {
+                states: states.len(),
+                bytes,
+            });
+        }
         let index = StateIndex::new(&states, self.options.len());
         let dms = self
             .dms

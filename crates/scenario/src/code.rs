@@ -120,7 +120,8 @@ codes! {
     InfeasibleKind = ("E507", "infeasible-kind", Error);
     /// A status quo that breaks an infeasibility rule.
     StatusQuoInfeasible = ("E508", "status-quo-infeasible", Error);
-    /// More conflict options than the stability lens accepts.
+    /// More conflict options than the stability lens accepts, or move
+    /// lists over their 1 GiB budget.
     TooManyOptions = ("E509", "too-many-options", Error);
     /// A conflict with fewer than two decision makers.
     TooFewDms = ("E510", "too-few-dms", Error);
