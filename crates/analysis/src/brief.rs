@@ -573,7 +573,15 @@ pub fn findings(
         (Some(r), Ok(p)) => {
             let draws = o.brief_draws.unwrap_or(cfg.draws);
             (
-                Some(deal(s, r, p, o.forecast.seed, draws, &mut caveats)),
+                Some(deal(
+                    s,
+                    r,
+                    p,
+                    &landings,
+                    o.forecast.seed,
+                    draws,
+                    &mut caveats,
+                )),
                 None,
             )
         }
@@ -588,10 +596,6 @@ pub fn findings(
         (Some(r), Ok(p)) => proposals(s, r, p, &mut caveats),
         _ => Vec::new(),
     };
-    let mut deal = deal;
-    if let (Some(d), Ok(p)) = (&mut deal, &problem) {
-        d.unlike_landings = unlike_landings(p, d, &landings, cfg.agree);
-    }
     let stable = stable(a);
     let subjects = crate::forecast::subjects_from_scenario(s);
     let mut bases: Vec<Basis> = landings
@@ -1059,6 +1063,7 @@ fn deal(
     s: &Scenario,
     r: &packages::PackagesReport,
     p: &packages::Problem,
+    landings: &[Landing],
     seed: u64,
     draws: usize,
     caveats: &mut Vec<Caveat>,
@@ -1197,13 +1202,14 @@ fn deal(
         }
     }
     let robustness = outcome.map(|o| robustness(s, p, &o, seed, draws));
+    let unlike_landings = unlike_landings(p, &package, landings, s.brief.agree);
     Deal {
         concept: BargainingSolution::Nash,
         possible: true,
         package,
         parties,
         robustness,
-        unlike_landings: Vec::new(),
+        unlike_landings,
         others,
         blockers: Vec::new(),
     }
@@ -1212,7 +1218,7 @@ fn deal(
 /// The issues on which the deal's package is not where the issue lands.
 fn unlike_landings(
     p: &packages::Problem,
-    d: &Deal,
+    package: &[DealValue],
     landings: &[Landing],
     agree: f64,
 ) -> Vec<String> {
@@ -1222,7 +1228,7 @@ fn unlike_landings(
         .filter_map(|(k, id)| {
             let l = landings.iter().find(|l| l.issue == *id)?;
             let x = l.settlement?;
-            let v = d.package.iter().find(|v| v.issue == *id)?;
+            let v = package.iter().find(|v| v.issue == *id)?;
             let j = p.domain.issues[k]
                 .values
                 .iter()
@@ -1378,30 +1384,25 @@ fn stable(a: &Analysis) -> Option<Stable> {
     };
     let coalition_stable = |state: usize| st.coalitions.as_ref().map(|c| c.stable.contains(&state));
     let sq = st.status_quo.as_ref();
+    let reached = |state: usize, concepts: &[SolutionConcept], moves: &[Move]| Reached {
+        state,
+        concepts: concepts.to_vec(),
+        coalition_stable: coalition_stable(state),
+        options: choices(state),
+        moves: moves.to_vec(),
+    };
     let mut reachable: Vec<Reached> = match sq {
         Some(sq) => sq
             .reachable
             .iter()
             .filter(|p| !p.equilibrium.is_empty())
-            .map(|p| Reached {
-                state: p.state,
-                concepts: p.equilibrium.clone(),
-                coalition_stable: coalition_stable(p.state),
-                options: choices(p.state),
-                moves: p.moves.clone(),
-            })
+            .map(|p| reached(p.state, &p.equilibrium, &p.moves))
             .collect(),
         None => st
             .states
             .iter()
             .filter(|r| !r.equilibrium.is_empty())
-            .map(|r| Reached {
-                state: r.number,
-                concepts: r.equilibrium.clone(),
-                coalition_stable: coalition_stable(r.number),
-                options: choices(r.number),
-                moves: Vec::new(),
-            })
+            .map(|r| reached(r.number, &r.equilibrium, &[]))
             .collect(),
     };
     reachable.sort_by(|x, y| {

@@ -324,18 +324,14 @@ fn gmcr(file: String, text: String) -> Result<Input, InputError> {
             // Over its memory budget, refuse here: before the stability lens
             // builds it, and before an import writes every state's rank.
             let states = imported.form.feasible_states().len();
-            let bytes = imported.form.move_bytes(states);
-            if bytes > detente_gmcr::options::MAX_MOVE_BYTES {
+            if let Err(e) = imported.form.within_budget(states) {
                 return Err(located(
                     InputKind::Gmcr,
                     SourceFile::new(file, text),
                     Code::InvalidGmcr,
                     (1, 1),
-                    format!(
-                        "{states} feasible states would need about {} MB of move lists, more than the 1024 MB budget",
-                        bytes / 1_000_000
-                    ),
-                    Some("a decision maker with k options moves to 2^k − 1 combinations from every state: give fewer options to one decision maker, add infeasible states, or model the conflict in parts".into()),
+                    e.to_string(),
+                    Some(detente_gmcr::options::MOVE_BUDGET_HELP.into()),
                 ));
             }
             Ok(Input::Gmcr { file, imported })

@@ -309,21 +309,14 @@ mod tests {
     /// that overflow (issue 14): a power of 1e308, a position of -1e13.
     #[test]
     fn absurd_numbers_are_errors() {
-        let bad = EXAMPLE.replace(
-            "#D;Actor-2;Issue-2;100;0.5;1",
-            "#D;Actor-2;Issue-2;100;0.5;1e308",
-        );
-        let e = read(&bad).unwrap_err();
+        let row = "#D;Actor-2;Issue-2;100;0.5;1";
+        let with = |new: &str| read(&EXAMPLE.replace(row, new));
+        let e = with("#D;Actor-2;Issue-2;100;0.5;1e308").unwrap_err();
         assert_eq!((e.line, e.column), (10, 28), "{e}");
         assert!(e.to_string().contains("beyond ±1e12"), "{e}");
-        let bad = EXAMPLE.replace("#D;Actor-2;Issue-2;100;", "#D;Actor-2;Issue-2;-1e13;");
-        let e = read(&bad).unwrap_err();
-        assert_eq!(e.line, 10, "{e}");
+        let e = with("#D;Actor-2;Issue-2;-1e13;0.5;1").unwrap_err();
+        assert_eq!((e.line, e.column), (10, 20), "{e}");
         // 1e12 itself is accepted.
-        let ok = EXAMPLE.replace(
-            "#D;Actor-2;Issue-2;100;0.5;1",
-            "#D;Actor-2;Issue-2;100;0.5;1e12",
-        );
-        read(&ok).unwrap();
+        with("#D;Actor-2;Issue-2;100;0.5;1e12").unwrap();
     }
 }

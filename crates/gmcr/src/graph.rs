@@ -51,7 +51,7 @@ pub enum GraphError {
     #[error("the conflict has no states")]
     NoStates,
     #[error(
-        "{states} states would need about {} MB of move lists, more than the 1024 MB budget; give fewer options to one decision maker, add infeasibility rules, or merge states",
+        "{states} feasible states would need about {} MB of move lists, more than the 1024 MB budget",
         bytes / 1_000_000
     )]
     TooLarge { states: usize, bytes: u128 },

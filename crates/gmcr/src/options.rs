@@ -71,6 +71,9 @@ pub const MAX_OPTIONS: usize = 30;
 /// machine kills the process.
 pub const MAX_MOVE_BYTES: u128 = 1 << 30;
 
+/// How to get a conflict under [`MAX_MOVE_BYTES`], for the diagnostics.
+pub const MOVE_BUDGET_HELP: &str = "a decision maker with k options moves to 2^k − 1 combinations from every state: give fewer options to one decision maker, add infeasibility rules, or model the conflict in parts";
+
 impl OptionForm {
     /// Feasible states as option bit patterns, in increasing binary value:
     /// index i is state number i + 1.
@@ -96,17 +99,22 @@ impl OptionForm {
         (states as u128).saturating_mul(per_state).saturating_mul(4)
     }
 
+    /// The budget's verdict for `states` feasible states: an error when
+    /// their move lists would pass [`MAX_MOVE_BYTES`].
+    pub fn within_budget(&self, states: usize) -> Result<(), GraphError> {
+        let bytes = self.move_bytes(states);
+        if bytes > MAX_MOVE_BYTES {
+            Err(GraphError::TooLarge { states, bytes })
+        } else {
+            Ok(())
+        }
+    }
+
     /// The graph of this conflict, with each DM's payoff for a state given
     /// by `payoff(dm, state_index, bits)`.
     pub fn graph(&self, payoff: impl Fn(usize, usize, u64) -> i64) -> Result<Graph, GraphError> {
         let states = self.feasible_states();
-        let bytes = self.move_bytes(states.len());
-        if bytes > MAX_MOVE_BYTES {
-            return Err(GraphError::TooLarge {
-                states: states.len(),
-                bytes,
-            });
-        }
+        self.within_budget(states.len())?;
         let index = StateIndex::new(&states, self.options.len());
         let dms = self
             .dms

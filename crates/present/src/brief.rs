@@ -126,9 +126,9 @@ const TERMS: &[(&str, &[&str], &str)] = &[
         "an input is quoted when a quote from a listed source supports its value; otherwise it is the analyst's estimate",
     ),
     (
-        "pivotal input",
-        &["were ", "not "],
-        "the input that, moved by its stated uncertainty, changes the conclusion most",
+        "if … were …, not …",
+        &["were "],
+        "the pivotal input: the one that, moved by its stated uncertainty, changes the conclusion most, with what it changes",
     ),
 ];
 
@@ -286,10 +286,13 @@ fn unsettled_across(l: &Landing, m: &detente_analysis::brief::ModelLanding) -> b
 /// form: labels cut to that many characters and the models counted rather
 /// than named, so that the line fits 100 columns.
 ///
+/// `terse` takes the terminal's shortest words ("split 2–2", "between:",
+/// "90 % band") for lines whose numbers do not fit otherwise.
+///
 /// When the models split into camps and the settlement (their median)
 /// lies in none of them, no model gives it: the sentence names the camps
 /// first and the value between them second.
-fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
+fn landing_line(l: &Landing, clip_at: Option<usize>, terse: bool) -> Option<String> {
     let short = clip_at.is_some();
     let clip = |t: &str, n: usize| match clip_at {
         Some(m) => clip(t, n.min(m)),
@@ -359,10 +362,12 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
         let middle = sc.quoted(x);
         match (camps.len(), short) {
             (2, true) => format!(
-                "models split {}, {} or {}; between them {middle}",
+                "{} {}, {} or {}; {} {middle}",
+                if terse { "split" } else { "models split" },
                 sizes.join("–"),
                 camps[0],
-                camps[1]
+                camps[1],
+                if terse { "between:" } else { "between them" }
             ),
             (2, false) => format!(
                 "models split into two camps, {} and {}; between them {middle}, which no model gives",
@@ -443,7 +448,16 @@ fn landing_line(l: &Landing, clip_at: Option<usize>) -> Option<String> {
                     _ => format!("draws give {} to {}", label(a), label(b)),
                 }
             }
-            None => format!("in 90 % of draws {}–{}", sc.number(lo), sc.words(hi)),
+            None => format!(
+                "{} {}–{}",
+                if terse {
+                    "90 % band"
+                } else {
+                    "in 90 % of draws"
+                },
+                sc.number(lo),
+                sc.words(hi)
+            ),
         },
         None => "no Monte Carlo".to_owned(),
     };
@@ -467,22 +481,17 @@ fn one_clause(text: &str) -> String {
     text.to_owned()
 }
 
-/// The terminal's one line for an issue: labels clipped until it fits.
+/// The terminal's one line for an issue: labels clipped until it fits,
+/// then (numbers do not clip) the terse words.
 fn landing_line_short(l: &Landing) -> Option<String> {
     l.settlement?;
-    let line = one_line(|at| landing_line(l, Some(at)).unwrap_or_default());
+    let line = one_line(|at| landing_line(l, Some(at), false).unwrap_or_default());
     if wrap(&line, WIDTH).len() == 1 {
         return Some(line);
     }
-    // Numbers do not clip: the terse words, where they make it fit.
-    let terse = |t: String| {
-        t.replace("in 90 % of draws ", "90 % band ")
-            .replace("models split ", "split ")
-            .replace("; between them ", "; between: ")
-    };
-    let short = one_line(|at| terse(landing_line(l, Some(at)).unwrap_or_default()));
-    Some(if wrap(&short, WIDTH).len() == 1 {
-        short
+    let terse = one_line(|at| landing_line(l, Some(at), true).unwrap_or_default());
+    Some(if wrap(&terse, WIDTH).len() == 1 {
+        terse
     } else {
         line
     })
@@ -769,6 +778,16 @@ fn movers(moves: &[detente_analysis::stability::Move]) -> String {
     list(&who)
 }
 
+/// Whether a stable state also holds against coalitions, when the
+/// coalition analysis ran.
+fn against_coalitions(r: &detente_analysis::brief::Reached) -> &'static str {
+    match r.coalition_stable {
+        Some(true) => " and against coalitions",
+        Some(false) => " but not against coalitions",
+        None => "",
+    }
+}
+
 fn stable_lines(st: &Stable) -> Vec<String> {
     let mut out = Vec::new();
     let Some(sq) = st.status_quo else {
@@ -784,14 +803,10 @@ fn stable_lines(st: &Stable) -> Vec<String> {
         ));
         for r in &st.reachable {
             out.push(format!(
-                "State {}, {}{}: {}.",
+                "State {}, stable {}{}: {}.",
                 r.state,
                 held(&r.concepts, &st.concepts),
-                if r.coalition_stable == Some(true) {
-                    " and against coalitions"
-                } else {
-                    ""
-                },
+                against_coalitions(r),
                 taken(&r.options)
             ));
         }
@@ -801,28 +816,23 @@ fn stable_lines(st: &Stable) -> Vec<String> {
         "Status quo (state {sq}): {}.",
         taken(&st.status_quo_options)
     ));
-    let coalitions = |r: &detente_analysis::brief::Reached| match r.coalition_stable {
-        Some(true) => " and against coalitions",
-        Some(false) => " but not against coalitions",
-        None => "",
-    };
     for r in &st.reachable {
         if r.moves.is_empty() {
             out.push(format!(
-                "The status quo itself is {}{}.",
+                "The status quo itself is stable {}{}.",
                 held(&r.concepts, &st.concepts),
-                coalitions(r)
+                against_coalitions(r)
             ));
         } else {
             out.push(format!(
-                "{}'s move{} lead{} to state {} ({}), {}{}.",
+                "{}'s move{} lead{} to state {} ({}), stable {}{}.",
                 movers(&r.moves),
                 if r.moves.len() == 1 { "" } else { "s" },
                 if r.moves.len() == 1 { "s" } else { "" },
                 r.state,
                 changes(&st.status_quo_options, &r.options),
                 held(&r.concepts, &st.concepts),
-                coalitions(r)
+                against_coalitions(r)
             ));
         }
     }
@@ -1122,7 +1132,7 @@ fn answer_lines(s: &Scenario, f: &Findings, clip_at: Option<usize>) -> Vec<Strin
     if st.status_quo.is_none() {
         out.push(match st.reachable.first() {
             Some(r) => format!(
-                "Stable: no status quo is given; state {} is {}{}.",
+                "Stable: no status quo is given; state {} is stable {}{}.",
                 r.state,
                 held(&r.concepts, &st.concepts),
                 match st.reachable_total {
@@ -1137,14 +1147,11 @@ fn answer_lines(s: &Scenario, f: &Findings, clip_at: Option<usize>) -> Vec<Strin
     }
     let sq = st.reachable.iter().find(|r| r.moves.is_empty());
     let away = st.reachable.iter().find(|r| !r.moves.is_empty());
-    let head = match (sq, clip_at) {
-        (Some(r), None) => format!("the status quo is {}", held(&r.concepts, &st.concepts)),
-        // The terminal: "the status quo only by deterrence (GMR and SMR)".
-        (Some(r), Some(_)) => format!(
-            "the status quo {}",
-            held(&r.concepts, &st.concepts).trim_start_matches("stable ")
-        ),
-        (None, _) => "the status quo is not".to_owned(),
+    // The terminal's shorter form leaves out "is stable".
+    let stable = if clip_at.is_some() { "" } else { "is stable " };
+    let head = match sq {
+        Some(r) => format!("the status quo {stable}{}", held(&r.concepts, &st.concepts)),
+        None => "the status quo is not".to_owned(),
     };
     out.push(match away {
         None if sq.is_none() => {
@@ -1155,10 +1162,8 @@ fn answer_lines(s: &Scenario, f: &Findings, clip_at: Option<usize>) -> Vec<Strin
             "Stable: {head}; after {}'s move, {}{}{}.",
             movers(&r.moves),
             match clip_at {
-                None => held(&r.concepts, &st.concepts),
-                Some(_) => held(&r.concepts, &st.concepts)
-                    .trim_start_matches("stable ")
-                    .to_owned(),
+                None => format!("stable {}", held(&r.concepts, &st.concepts)),
+                Some(_) => held(&r.concepts, &st.concepts),
             },
             match (r.coalition_stable, clip_at) {
                 (Some(false), None) => ", though a coalition could move on",
@@ -1175,17 +1180,15 @@ fn answer_lines(s: &Scenario, f: &Findings, clip_at: Option<usize>) -> Vec<Strin
     out
 }
 
-/// How a state holds, in words: "stable" (under every concept), "stable
-/// only by deterrence" (under GMR or SMR but not Nash: every move away can
-/// be punished), with the concepts.
+/// How a state holds, after "stable": "under every concept", or "only by
+/// deterrence (GMR and SMR)" when it is GMR- or SMR- but not Nash-stable
+/// (every move away from it can be punished).
 fn held(concepts: &[SolutionConcept], all: &[SolutionConcept]) -> String {
     let names = under(concepts, all);
-    if concepts.contains(&SolutionConcept::Nash) {
-        format!("stable under {names}")
-    } else if concepts.contains(&SolutionConcept::Gmr) {
-        format!("stable only by deterrence ({names})")
+    if !concepts.contains(&SolutionConcept::Nash) && concepts.contains(&SolutionConcept::Gmr) {
+        format!("only by deterrence ({names})")
     } else {
-        format!("stable under {names}")
+        format!("under {names}")
     }
 }
 
@@ -1209,26 +1212,19 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         p.runs,
         p.seed
     );
-    // Each section's budget in terminal lines, its title apart; what a
-    // section leaves unused passes to the next, so a scenario with few
-    // issues shows more of its proposals.
-    // One terminal line: the brief's line budget counts on it.
-    let mut prov = section("provenance", "Provenance", vec![provenance.clone()], 1);
+    // The provenance: one terminal line, which the line budget counts on.
+    let mut prov = section("provenance", "Provenance", vec![provenance.clone()]);
     prov.terminal = Some(vec![clip(&provenance, WIDTH - 2)]);
-    let mut sections: Vec<(Section, usize)> = vec![(prov, 1)];
-    let mut answer = section("answer", "In short", answer_lines(s, f, None), 5);
+    let mut answer = section("answer", "In short", answer_lines(s, f, None));
     answer.terminal = Some(answer_lines(s, f, Some(60)));
-    // Its budget has the line of the heading the terminal leaves out.
-    sections.push((answer, 5));
 
     let lands: Vec<String> = f
         .landings
         .iter()
-        .filter_map(|l| landing_line(l, None))
+        .filter_map(|l| landing_line(l, None, false))
         .collect();
-    let mut lands = section("lands", "Where it lands", lands, 9);
+    let mut lands = section("lands", "Where it lands", lands);
     lands.terminal = Some(f.landings.iter().filter_map(landing_line_short).collect());
-    sections.push((lands, 9));
     // Then the strongest caveat on the landings, on one terminal line.
     let landing_caveat = caveat_order(f, None)
         .into_iter()
@@ -1247,21 +1243,18 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
         }
         (None, None) => (Vec::new(), Vec::new()),
     };
-    let mut deal = section("deal", "The deal", deal, 6);
+    let mut deal = section("deal", "The deal", deal);
     deal.terminal = Some(deal_short);
-    sections.push((deal, 6));
 
     let proposals: Vec<String> = f.proposals.iter().map(|p| proposal_line(p, None)).collect();
-    let mut proposals = section("proposals", "The proposals on the table", proposals, 4);
+    let mut proposals = section("proposals", "The proposals on the table", proposals);
     proposals.terminal = Some(
         f.proposals
             .iter()
             .map(|p| one_line(|at| proposal_line(p, Some(at))))
             .collect(),
     );
-    sections.push((proposals, 4));
     let stable = f.stable.as_ref().map(stable_lines).unwrap_or_default();
-    sections.push((section("stable", "What is stable", stable, 3), 3));
 
     // The deal first (the answer's sentence repeats its share), then the
     // conclusions that rest least on quotes.
@@ -1272,49 +1265,34 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
             .then(a.quoted.total_cmp(&b.quoted))
     });
     let rests: Vec<String> = bases.iter().map(|b| basis_line(b, f)).collect();
-    sections.push((section("rests-on", "What rests on what", rests, 3), 3));
     let caveats: Vec<String> = caveat_order(f, landing_caveat)
         .iter()
         .map(|c| format!("[{}] {}.", c.kind.name(), c.text))
         .collect();
-    let mut caveats = section("caveats", "Caveats", caveats, 2);
+    let mut caveats = section("caveats", "Caveats", caveats);
     caveats.terminal = Some(caveats.lines.iter().map(|l| one_clause(l)).collect());
-    sections.push((caveats, 2));
-    // A section with nothing to say passes on its title's line too.
-    let mut carry: usize = sections
-        .iter()
-        .filter(|(x, _)| x.lines.is_empty())
-        .map(|(_, b)| b + 1)
-        .sum();
-    sections.retain(|(x, _)| !x.lines.is_empty());
-    for (x, budget) in &mut sections {
-        // "+k more" counts `lines`: the terminal's form says the same
-        // sentences, only shorter.
-        debug_assert_eq!(x.terminal_lines().len(), x.lines.len(), "{}", x.id);
-        let b = *budget + carry;
-        x.shown = fit(x.terminal_lines(), b);
-        if x.id == "lands"
-            && let Some((full, short)) = &landing_caveat_line
-        {
-            // The caveat follows the issues the brief shows.
-            let k = fit(
-                x.terminal_lines(),
-                b.saturating_sub(wrap(short, WIDTH).len()),
-            );
-            x.lines.insert(k, full.clone());
-            if let Some(t) = &mut x.terminal {
-                t.insert(k, short.clone());
-            }
-            x.shown = k + 1;
-        }
-        let used: usize = x.terminal_lines()[..x.shown]
-            .iter()
-            .map(|l| wrap(l, WIDTH).len())
-            .sum::<usize>()
-            + usize::from(x.more() > 0);
-        carry = b.saturating_sub(used);
-    }
-    let sections: Vec<Section> = sections.into_iter().map(|(x, _)| x).collect();
+
+    // Each section's budget in terminal lines, its title apart (the answer's
+    // includes the heading the terminal leaves out).
+    let plan = |section: Section, budget: usize| Plan {
+        section,
+        budget,
+        last: None,
+    };
+    let plans = vec![
+        plan(prov, 1),
+        plan(answer, 5),
+        Plan {
+            last: landing_caveat_line,
+            ..plan(lands, 9)
+        },
+        plan(deal, 6),
+        plan(proposals, 4),
+        plan(section("stable", "What is stable", stable), 3),
+        plan(section("rests-on", "What rests on what", rests), 3),
+        plan(caveats, 2),
+    ];
+    let sections = lay_out(plans);
     Brief {
         title: format!("Brief: {}", s.title),
         findings: f.clone(),
@@ -1323,13 +1301,67 @@ pub fn brief(s: &Scenario, f: &Findings) -> Brief {
     }
 }
 
-fn section(id: &str, title: &str, lines: Vec<String>, budget: usize) -> Section {
-    let shown = fit(&lines, budget);
+/// A section with its line budget, and a sentence always shown after the
+/// lines that fit (the landings' caveat).
+struct Plan {
+    section: Section,
+    budget: usize,
+    last: Option<(String, String)>,
+}
+
+/// Decides how many sentences of each section the terminal's first screen
+/// shows. What a section leaves of its budget passes to the next, so a
+/// scenario with few issues shows more of its proposals; a section with
+/// nothing to say passes on its title's line too.
+fn lay_out(plans: Vec<Plan>) -> Vec<Section> {
+    let mut carry: usize = plans
+        .iter()
+        .filter(|p| p.section.lines.is_empty())
+        .map(|p| p.budget + 1)
+        .sum();
+    let mut out = Vec::new();
+    for Plan {
+        section: mut x,
+        budget,
+        last,
+    } in plans.into_iter().filter(|p| !p.section.lines.is_empty())
+    {
+        // "+k more" counts `lines`: the terminal's form says the same
+        // sentences, only shorter.
+        debug_assert_eq!(x.terminal_lines().len(), x.lines.len(), "{}", x.id);
+        let b = budget + carry;
+        x.shown = match last {
+            None => fit(x.terminal_lines(), b),
+            Some((full, short)) => {
+                let k = fit(
+                    x.terminal_lines(),
+                    b.saturating_sub(wrap(&short, WIDTH).len()),
+                );
+                x.lines.insert(k, full);
+                if let Some(t) = &mut x.terminal {
+                    t.insert(k, short);
+                }
+                k + 1
+            }
+        };
+        let used: usize = x.terminal_lines()[..x.shown]
+            .iter()
+            .map(|l| wrap(l, WIDTH).len())
+            .sum::<usize>()
+            + usize::from(x.more() > 0);
+        carry = b.saturating_sub(used);
+        out.push(x);
+    }
+    out
+}
+
+/// A section of sentences; [`lay_out`] decides how many the brief shows.
+fn section(id: &str, title: &str, lines: Vec<String>) -> Section {
     Section {
         id: id.to_owned(),
         title: title.to_owned(),
+        shown: lines.len(),
         lines,
-        shown,
         terminal: None,
     }
 }

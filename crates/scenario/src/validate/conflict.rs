@@ -80,21 +80,12 @@ impl Validator<'_> {
         }
         let form = model::option_form(&dms, &options, &infeasible);
         let feasible = form.feasible_states();
-        let bytes = form.move_bytes(feasible.len());
-        if bytes > detente_gmcr::options::MAX_MOVE_BYTES {
+        if let Err(e) = form.within_budget(feasible.len()) {
             let span = c.option.first().map_or(0..0, |o| o.id.span());
             self.push(
-                Diagnostic::new(
-                    Code::TooManyOptions,
-                    format!(
-                        "{} feasible states would need about {} MB of move lists, more than the 1024 MB budget",
-                        feasible.len(),
-                        bytes / 1_000_000
-                    ),
-                    span,
-                )
-                .label("the options start here")
-                .help("a decision maker with k options moves to 2^k − 1 combinations from every state: give fewer options to one decision maker, add `[[conflict.infeasible]]` rules, or model the conflict in parts"),
+                Diagnostic::new(Code::TooManyOptions, e.to_string(), span)
+                    .label("the options start here")
+                    .help(detente_gmcr::options::MOVE_BUDGET_HELP),
             );
             return None;
         }
