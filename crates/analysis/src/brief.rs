@@ -24,7 +24,7 @@
 //! `kind` should find the same words a reader sees.
 
 use detente_bargain::amend::{self, Amendment};
-use detente_bargain::{TOLERANCE, frontier, solutions};
+use detente_bargain::{TOLERANCE, solutions};
 use detente_forecast::monte_carlo::run_seed;
 use detente_scenario::Scenario;
 use detente_scenario::format::{Role, Stance};
@@ -442,6 +442,9 @@ pub struct Basis {
 #[serde(rename_all = "kebab-case")]
 pub enum CaveatKind {
     NoAgreementPossible,
+    /// The frontier outgrew its budget: the deal is chosen among the
+    /// packages found so far.
+    FrontierThinned,
     ModelOscillates,
     StanceContradictsModel,
     ModelsDisagree,
@@ -471,6 +474,7 @@ impl CaveatKind {
             CaveatKind::IssueWithoutPositions => "issue-without-positions",
             CaveatKind::SingleActorIssue => "single-actor-issue",
             CaveatKind::ValueOffGrid => "value-off-grid",
+            CaveatKind::FrontierThinned => "frontier-thinned",
         }
     }
 
@@ -638,6 +642,9 @@ pub fn findings(
     }
     input_caveats(s, a, &mut caveats);
     if let Some(r) = &a.packages {
+        if let Some(why) = &r.frontier_thinned {
+            caveats.push(Caveat::new(CaveatKind::FrontierThinned, why.clone()));
+        }
         for og in &r.off_grid {
             caveats.push(
                 Caveat::new(
@@ -1085,7 +1092,8 @@ fn deal(
     };
     let Some(point) = point else {
         // No package beats no agreement for all: who blocks?
-        let f = frontier(&p.domain, false);
+        let f =
+            detente_bargain::frontier::frontier_within(&p.domain, false, p.budget.frontier_vectors);
         let res = p.domain.reservations();
         let blockers: Vec<String> = (0..p.party_ids.len())
             .filter(|&i| {
@@ -1694,7 +1702,8 @@ fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
     let base: Vec<String> = d.package.iter().map(|v| v.value.clone()).collect();
     let nash_of = |inputs: &Inputs| -> Option<(Vec<String>, bool)> {
         let q = packages::problem_with(s, inputs).ok()?;
-        let f = frontier(&q.domain, false);
+        let f =
+            detente_bargain::frontier::frontier_within(&q.domain, false, q.budget.frontier_vectors);
         let res = q.domain.reservations();
         let ones = vec![1.0; q.domain.parties.len()];
         let sol = solutions::nash(&f, &res, &ones);

@@ -131,6 +131,9 @@ pub enum InputError {
 pub struct Request<'a> {
     pub path: Option<&'a Path>,
     pub profiles: &'a [PathBuf],
+    /// Budget settings beside the file (`--budget`), parsed by
+    /// [`detente_scenario::budget::parse_setting`].
+    pub budget: &'a [(String, u64)],
 }
 
 impl<'a> Request<'a> {
@@ -138,6 +141,7 @@ impl<'a> Request<'a> {
         Request {
             path,
             profiles: &[],
+            budget: &[],
         }
     }
 }
@@ -207,21 +211,22 @@ fn read_text(p: &Path, what: &str) -> Result<String, InputError> {
 
 /// Opens an input: reads it, decides what it is, and parses it.
 pub fn open(req: Request<'_>) -> Result<Input, InputError> {
+    let load = |name: &str, text: String| detente_scenario::load_with(name, text, req.budget);
     let Some(p) = req.path else {
-        return scenario(detente_scenario::load(BERLIN_2025_12_NAME, BERLIN_2025_12));
+        return scenario(load(BERLIN_2025_12_NAME, BERLIN_2025_12.into()));
     };
     if p == Path::new("-") {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(|e| {
             InputError::Unreadable(format!("cannot read the scenario from standard input: {e}"))
         })?;
-        return scenario(detente_scenario::load("<stdin>", text));
+        return scenario(load("<stdin>", text));
     }
     // A built-in scenario by name (when no file of that name exists).
     if !p.exists()
         && let Some(b) = p.to_str().and_then(detente_scenario::builtin)
     {
-        return scenario(detente_scenario::load(b.file, b.text));
+        return scenario(load(b.file, b.text.into()));
     }
     let file = p.display().to_string();
     if p.is_dir() {
@@ -233,7 +238,7 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
     };
     let text = read_text(p, what)?;
     match detect(p, Some(&text)) {
-        InputKind::Scenario => scenario(detente_scenario::load(file, text)),
+        InputKind::Scenario => scenario(load(&file, text)),
         InputKind::Ktab => match detente_forecast::ktab::read_csv(&text) {
             Ok(scenario) => Ok(Input::Ktab { file, scenario }),
             Err(e) => Err(located(
@@ -256,7 +261,7 @@ pub fn open(req: Request<'_>) -> Result<Input, InputError> {
                 Some(e.help),
             )),
         },
-        InputKind::Gmcr => gmcr(file, text),
+        InputKind::Gmcr => gmcr(file, text, req.budget),
         kind @ (InputKind::Genius | InputKind::GeniusWeb) => {
             if req.profiles.len() < 2 {
                 return Err(InputError::Unreadable(format!(
@@ -318,20 +323,50 @@ fn located(
 
 /// A GMCR+ file: serde's line and column when it is not the JSON GMCR+
 /// writes, the whole file when its content is inconsistent.
-fn gmcr(file: String, text: String) -> Result<Input, InputError> {
+fn gmcr(file: String, text: String, budget: &[(String, u64)]) -> Result<Input, InputError> {
     match gmcr_plus::import(&text) {
         Ok(imported) => {
-            // Over its memory budget, refuse here: before the stability lens
-            // builds it, and before an import writes every state's rank.
+            // Over its budget, refuse here: before the stability lens builds
+            // it, and before an import writes every state's rank.
+            let mut limits = detente_scenario::budget::Limits::default();
+            for (k, v) in budget {
+                let _ = limits.set(k, *v);
+            }
             let states = imported.form.feasible_states().len();
-            if let Err(e) = imported.form.within_budget(states) {
+            let over = if states as u64 > limits.states {
+                Some((
+                    format!(
+                        "{} feasible states, more than the budget of {}",
+                        detente_scenario::budget::thousands(states as u128),
+                        detente_scenario::budget::thousands(limits.states as u128)
+                    ),
+                    format!(
+                        "add infeasible states or remove options in GMCR+, or raise the budget: --budget states={states}"
+                    ),
+                ))
+            } else {
+                imported
+                    .form
+                    .within(states, limits.memory_bytes())
+                    .err()
+                    .map(|e| {
+                        (
+                            e.to_string(),
+                            format!(
+                                "{}; or raise the budget: --budget memory_mb=…",
+                                detente_gmcr::options::MOVE_BUDGET_HELP
+                            ),
+                        )
+                    })
+            };
+            if let Some((message, help)) = over {
                 return Err(located(
                     InputKind::Gmcr,
                     SourceFile::new(file, text),
                     Code::InvalidGmcr,
                     (1, 1),
-                    e.to_string(),
-                    Some(detente_gmcr::options::MOVE_BUDGET_HELP.into()),
+                    message,
+                    Some(help),
                 ));
             }
             Ok(Input::Gmcr { file, imported })
@@ -576,12 +611,16 @@ pub fn scenario_text(input: &Input, as_of: &str) -> Result<String, InputError> {
 /// The input as a loaded scenario, for the commands that read scenarios
 /// (check, show, analyze, report, geometry, the app): a peer file is
 /// imported in memory under its own name and never written.
-pub fn as_scenario(input: Input, as_of: &str) -> Result<Loaded, InputError> {
+pub fn as_scenario(
+    input: Input,
+    as_of: &str,
+    budget: &[(String, u64)],
+) -> Result<Loaded, InputError> {
     if let Input::Scenario(l) = input {
         return Ok(*l);
     }
     let text = scenario_text(&input, as_of)?;
-    let mut loaded = detente_scenario::load(input.file().to_owned(), text);
+    let mut loaded = detente_scenario::load_with(input.file().to_owned(), text, budget);
     if loaded.scenario.is_some() {
         // Notes point into the text detente wrote, not the user's file; the
         // brief's caveats say the same without a misleading place.

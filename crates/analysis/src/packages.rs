@@ -43,6 +43,9 @@ pub struct Problem {
     pub grids: Vec<(Vec<f64>, bool)>,
     /// Stated values a user-set step leaves off the grid.
     pub off_grid: Vec<OffGrid>,
+    /// The limits the lens runs within (the frontier's vectors, the
+    /// outcomes a count may enumerate).
+    pub budget: detente_scenario::budget::Limits,
 }
 
 /// Every value stated on scale issue `k` that a package must be able to
@@ -129,9 +132,10 @@ pub fn problem_from_scenario(s: &Scenario) -> Result<Problem, String> {
 /// from `inputs` instead of the stated positions and saliences. The grids
 /// and the proposals' packages always come from the stated values, so the
 /// packages of two such problems are the same.
-pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
-    let pk = s.packages.clone().unwrap_or_default();
-    let parties: Vec<usize> = match &pk.parties {
+/// The parties of the packages lens: `[packages] parties`, else the
+/// actors with role `party`.
+fn party_indices(s: &Scenario, pk: &detente_scenario::model::Packages) -> Vec<usize> {
+    match &pk.parties {
         Some(list) => list.iter().map(|r| r.index).collect(),
         None => s
             .actors
@@ -140,7 +144,62 @@ pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
             .filter(|(_, a)| a.role == Role::Party)
             .map(|(i, _)| i)
             .collect(),
-    };
+    }
+}
+
+/// The issues of the packages lens: those some party holds a position on
+/// or has utilities for.
+fn issue_indices(
+    s: &Scenario,
+    pk: &detente_scenario::model::Packages,
+    parties: &[usize],
+) -> Vec<usize> {
+    (0..s.issues.len())
+        .filter(|&k| {
+            parties.iter().any(|&a| {
+                s.positions
+                    .iter()
+                    .any(|p| p.actor.index == a && p.issue.index == k)
+                    || pk
+                        .utility
+                        .iter()
+                        .any(|u| u.party.index == a && u.issue.index == k)
+            })
+        })
+        .collect()
+}
+
+/// The size of the packages lens before it is built: its parties and, per
+/// issue, (issue index, at most how many grid values). `None` when the
+/// lens would not run (fewer than two parties, no issue).
+pub fn size(s: &Scenario) -> Option<(usize, Vec<(usize, u64)>)> {
+    let pk = s.packages.clone().unwrap_or_default();
+    let parties = party_indices(s, &pk);
+    let issues = issue_indices(s, &pk, &parties);
+    if parties.len() < 2 || issues.is_empty() {
+        return None;
+    }
+    let sizes = issues
+        .iter()
+        .map(|&k| {
+            let n = match &s.issues[k].kind {
+                IssueKind::Options { options } => options.len() as u64,
+                IssueKind::Scale { min, max, .. } => {
+                    match pk.step.iter().find(|(r, _)| r.index == k) {
+                        Some((_, st)) => ((max - min) / st).floor().min(1e18) as u64 + 2,
+                        None => 11 + stated_values(s, &pk, &parties, k).len() as u64,
+                    }
+                }
+            };
+            (k, n)
+        })
+        .collect();
+    Some((parties.len(), sizes))
+}
+
+pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
+    let pk = s.packages.clone().unwrap_or_default();
+    let parties = party_indices(s, &pk);
     if parties.len() < 2 {
         return Err(format!(
             "the packages lens needs at least two parties; {} found (give actors role = \"party\", or list them in [packages] parties)",
@@ -163,13 +222,7 @@ pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
             .iter()
             .find(|u| u.party.index == party && u.issue.index == issue)
     };
-    let issue_indices: Vec<usize> = (0..s.issues.len())
-        .filter(|&k| {
-            parties
-                .iter()
-                .any(|&a| position(a, k).is_some() || given(a, k).is_some())
-        })
-        .collect();
+    let issue_indices = issue_indices(s, &pk, &parties);
     if issue_indices.is_empty() {
         return Err("no party holds a position on any issue".into());
     }
@@ -377,6 +430,7 @@ pub fn problem_with(s: &Scenario, inputs: &Inputs) -> Result<Problem, String> {
         weights: parties.iter().map(|&a| s.actors[a].capability).collect(),
         reservation_source,
         proposals,
+        budget: s.budget,
     })
 }
 
@@ -390,6 +444,7 @@ pub fn problem_from_domain(domain: Domain) -> Problem {
         reservation_source: vec!["given in the profile".into(); n],
         proposals: Vec::new(),
         off_grid: Vec::new(),
+        budget: detente_scenario::budget::Limits::default(),
         grids: domain
             .issues
             .iter()
@@ -585,7 +640,13 @@ pub struct SolutionReport {
     /// How a discrete optimum is chosen.
     pub rule: String,
     pub disagreement: Vec<f64>,
+    /// The solution's points: ties are listed up to [`MAX_TIES_LISTED`].
     pub points: Vec<Point>,
+    /// How many points tie for the solution, when more than are listed (a
+    /// perfectly opposed domain ties every frontier point for the
+    /// greatest welfare).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tied: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -652,10 +713,16 @@ pub struct PackagesReport {
     /// Stated values a user-set step leaves off the grid (snapped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub off_grid: Vec<OffGrid>,
+    /// Why the frontier is not exact, when it outgrew its budget (see
+    /// `frontier_within` in `detente-bargain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontier_thinned: Option<String>,
 }
 
 /// Most frontier points listed in a report.
 pub const MAX_LISTED: usize = 500;
+/// Most tied points listed per bargaining solution.
+pub const MAX_TIES_LISTED: usize = 20;
 /// Most logrolls listed.
 pub const MAX_LOGROLLS: usize = 20;
 
@@ -688,7 +755,13 @@ fn solution(p: &Problem, (concept, s): (BargainingSolution, Solution)) -> Soluti
         concept,
         rule: s.rule.to_owned(),
         disagreement: s.disagreement,
-        points: s.points.iter().map(|f| point(p, f)).collect(),
+        points: s
+            .points
+            .iter()
+            .take(MAX_TIES_LISTED)
+            .map(|f| point(p, f))
+            .collect(),
+        tied: (s.points.len() > MAX_TIES_LISTED).then_some(s.points.len()),
         value: s.value,
         undefined: s.undefined,
     }
@@ -697,7 +770,7 @@ fn solution(p: &Problem, (concept, s): (BargainingSolution, Solution)) -> Soluti
 /// Runs the lens.
 pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
     let d = &p.domain;
-    let f = frontier(d, ties);
+    let f = frontier::frontier_within(d, ties, p.budget.frontier_vectors);
     let r = d.reservations();
     let ones = vec![1.0; d.parties.len()];
     use BargainingSolution as B;
@@ -769,7 +842,7 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
         reservation_source: p.reservation_source.clone(),
         outcomes: d.outcomes(),
         zopa: {
-            let z = zopa::zopa(d);
+            let z = zopa::zopa_within(d, p.budget.outcomes as u128);
             ZopaReport {
                 outcomes: z.outcomes,
                 rational: z.rational,
@@ -798,5 +871,14 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
         logrolls,
         proposals,
         off_grid: p.off_grid.clone(),
+        frontier_thinned: f.thinned.as_ref().map(|t| {
+            format!(
+                "the frontier is not exact but {} packages found so far, spread along it: it outgrew its budget of {} vectors at issue `{}` ({} candidates), so the bargaining solutions are chosen among those packages; raise the budget (`--budget frontier_vectors=…` or `[budget] frontier_vectors`) to compute it exactly",
+                f.points.len(),
+                detente_scenario::budget::thousands(t.limit as u128),
+                p.issue_ids[t.issue],
+                detente_scenario::budget::thousands(t.candidates),
+            )
+        }),
     }
 }

@@ -225,12 +225,13 @@ impl From<Concept> for SolutionConcept {
 /// A validated scenario conflict as a graph: states, each DM's moves and
 /// payoffs, merged states coalesced. Validation checked the form and the
 /// payoffs' lengths (with the option form, never the solver), so this
-/// cannot fail for a validated scenario.
+/// cannot fail for a validated scenario. The validator also held the move
+/// lists to the scenario's memory budget, so none is applied again here.
 fn graph_of(c: &Conflict) -> Graph {
     let form = c.option_form();
     if c.coalesce.is_empty() {
         return form
-            .graph(|dm, s, _| c.preferences[dm].payoff[s])
+            .graph_within(u128::MAX, |dm, s, _| c.preferences[dm].payoff[s])
             .expect("a validated conflict forms a valid graph");
     }
     // Only representatives' payoffs count after merging.
@@ -240,7 +241,7 @@ fn graph_of(c: &Conflict) -> Graph {
             .map_or(0, |i| c.preferences[dm].payoff[i])
     };
     let raw = form
-        .graph(|dm, _, bits| payoff(dm, bits))
+        .graph_within(u128::MAX, |dm, _, bits| payoff(dm, bits))
         .expect("a validated conflict forms a valid graph");
     let classes: Vec<_> = c
         .coalesce

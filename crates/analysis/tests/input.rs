@@ -108,12 +108,13 @@ fn every_peer_format_opens() {
         let input = open(Request {
             path: Some(&path),
             profiles,
+            budget: &[],
         })
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(input.kind(), kind, "{}", path.display());
         // Every format becomes a valid scenario for the lenses (what the
         // app and `analyze` open).
-        let as_scenario = detente_analysis::input::as_scenario(input, "2026-01-01");
+        let as_scenario = detente_analysis::input::as_scenario(input, "2026-01-01", &[]);
         assert!(as_scenario.is_ok(), "{}", path.display());
     }
     // The built-in scenario.

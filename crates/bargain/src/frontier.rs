@@ -24,6 +24,10 @@ use crate::domain::{Domain, Outcome, TOLERANCE, dominates, same};
 /// number is always given).
 pub const MAX_TIED_LISTED: usize = 1000;
 
+/// Most utility vectors a frontier step may filter by default
+/// ([`frontier_within`] takes another limit).
+pub const MAX_VECTORS: u64 = 1_000_000;
+
 /// One point of the frontier.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FrontierPoint {
@@ -40,6 +44,22 @@ pub struct FrontierPoint {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Frontier {
     pub points: Vec<FrontierPoint>,
+    /// Set when the frontier outgrew its budget and was thinned: its points
+    /// are then packages found so far, spread along the frontier, not every
+    /// Pareto-optimal one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thinned: Option<Thinned>,
+}
+
+/// Where and how a frontier was thinned to stay within its budget.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Thinned {
+    /// The issue (index) whose step would have passed the limit first.
+    pub issue: usize,
+    /// The candidate vectors that step would have filtered.
+    pub candidates: u128,
+    /// The limit.
+    pub limit: u64,
 }
 
 /// A candidate: utility vector (flat storage index) and where it came from.
@@ -69,6 +89,31 @@ fn issue_front(d: &Domain, k: usize) -> Vec<(usize, Vec<f64>)> {
         .filter(|(_, a)| !vectors.iter().any(|(_, b)| dominates(b, a)))
         .cloned()
         .collect()
+}
+
+/// Every j-th point of `level`, `keep` in all (the first and the last
+/// kept: the parties' best points stay).
+fn thin(level: Level, keep: usize) -> Level {
+    let n = level.from.len();
+    if n <= keep {
+        return level;
+    }
+    let picked: Vec<usize> = if keep == 1 {
+        vec![0]
+    } else {
+        (0..keep).map(|i| i * (n - 1) / (keep - 1)).collect()
+    };
+    let m = level.m;
+    let mut u = Vec::with_capacity(keep * m);
+    for &i in &picked {
+        u.extend_from_slice(level.point(i));
+    }
+    Level {
+        m,
+        u,
+        from: picked.iter().map(|&i| level.from[i].clone()).collect(),
+        count: picked.iter().map(|&i| level.count[i]).collect(),
+    }
 }
 
 /// Keeps the non-dominated candidates; merges equal ones.
@@ -161,9 +206,22 @@ fn filter(
     Level { m, u, from, count }
 }
 
-/// The exact Pareto frontier of `d` (see the module docs).
+/// The exact Pareto frontier of `d` (see the module docs), within the
+/// default budget of [`MAX_VECTORS`].
 pub fn frontier(d: &Domain, ties: bool) -> Frontier {
+    frontier_within(d, ties, MAX_VECTORS)
+}
+
+/// The Pareto frontier of `d` with at most `limit` candidate vectors per
+/// step. A step that would pass it keeps an evenly spaced share of the
+/// points so far (every j-th, in the first party's order for two parties)
+/// and goes on: the result holds real packages, none dominated by another
+/// one found, spread along the frontier, and says where it was thinned. A
+/// perfectly opposed domain has a frontier as large as its outcome space
+/// (10^15 for 15 issues of 10 values), which no budget holds exactly.
+pub fn frontier_within(d: &Domain, ties: bool, limit: u64) -> Frontier {
     let m = d.parties.len();
+    let mut thinned: Option<Thinned> = None;
     let mut levels: Vec<Level> = Vec::with_capacity(d.issues.len());
     // Level "0" is the empty sum.
     let mut current = Level {
@@ -174,6 +232,16 @@ pub fn frontier(d: &Domain, ties: bool) -> Frontier {
     };
     for k in 0..d.issues.len() {
         let front = issue_front(d, k);
+        let candidates = current.from.len() as u128 * front.len() as u128;
+        if candidates > limit as u128 {
+            thinned.get_or_insert(Thinned {
+                issue: k,
+                candidates,
+                limit,
+            });
+            let keep = (limit as usize / front.len().max(1)).max(1);
+            current = thin(current, keep);
+        }
         let n = current.from.len() * front.len();
         let mut cand_u = Vec::with_capacity(n * m);
         let mut cand_from = Vec::with_capacity(n);
@@ -217,7 +285,7 @@ pub fn frontier(d: &Domain, ties: bool) -> Frontier {
             .total_cmp(&a.utility[0])
             .then(b.utility[1].total_cmp(&a.utility[1]))
     });
-    Frontier { points }
+    Frontier { points, thinned }
 }
 
 /// Walks back-pointers from point `i` of `levels[level]`, filling

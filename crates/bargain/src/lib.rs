@@ -16,4 +16,4 @@ pub mod solutions;
 pub mod zopa;
 
 pub use domain::{Domain, Issue, Outcome, Party, TOLERANCE};
-pub use frontier::{Frontier, FrontierPoint, frontier};
+pub use frontier::{Frontier, FrontierPoint, Thinned, frontier};

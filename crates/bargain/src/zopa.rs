@@ -57,6 +57,13 @@ fn partials(d: &Domain, ks: &[usize]) -> Vec<Vec<f64>> {
 pub const HALVES_FROM: u128 = 100_000;
 
 pub fn zopa(d: &Domain) -> Zopa {
+    zopa_within(d, MAX_ENUMERATED)
+}
+
+/// [`zopa`] enumerating at most `max_enumerated` outcomes one by one (the
+/// budget of `detente-analysis`); two parties are counted by halves of at
+/// most [`MAX_HALF`] partial outcomes each.
+pub fn zopa_within(d: &Domain, max_enumerated: u128) -> Zopa {
     let total = d.outcomes();
     let r = d.reservations();
     let ok = |u: &[f64]| u.iter().zip(&r).all(|(x, ri)| *x >= ri - TOLERANCE);
@@ -79,7 +86,7 @@ pub fn zopa(d: &Domain) -> Zopa {
             "two halves of the issues paired by a dominance count",
         );
     }
-    if total <= MAX_ENUMERATED {
+    if total <= max_enumerated {
         // Enumerate by the first issue in parallel, the rest sequentially.
         let rest: Vec<usize> = (1..d.issues.len()).collect();
         let tail = partials(d, &rest);
@@ -100,7 +107,7 @@ pub fn zopa(d: &Domain) -> Zopa {
     if d.parties.len() != 2 {
         return result(
             None,
-            "not counted: too many outcomes for three or more parties",
+            "not counted: more outcomes than the budget enumerates for three or more parties (raise it with --budget outcomes=…)",
         );
     }
     match count_by_halves(d) {

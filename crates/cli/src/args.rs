@@ -27,6 +27,12 @@ pub struct Cli {
     /// Colour in human output: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Raise (or lower) a limit of what the analysis may spend, as KEY=VALUE:
+    /// states, outcomes, grid_values, frontier_vectors, monte_carlo_values,
+    /// memory_mb (see docs/budget.md). Repeatable; replaces the scenario's
+    /// [budget] value of that key.
+    #[arg(long, global = true, value_name = "KEY=VALUE", value_parser = detente_scenario::budget::parse_setting)]
+    pub budget: Vec<(String, u64)>,
     #[command(subcommand)]
     pub command: Command,
 }

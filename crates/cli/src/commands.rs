@@ -72,6 +72,7 @@ macro_rules! scenario_or_exit {
             Request {
                 path: $arg.scenario.as_deref(),
                 profiles: &$arg.profiles,
+                budget: &$cli.budget,
             },
         )? {
             Ok(loaded) => loaded,
@@ -94,9 +95,26 @@ fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
     let scenario = valid(&loaded)?;
     let texts = input::sources(scenario, a.sources.as_deref())?;
     let report = evidence::check(scenario, texts.as_ref());
-    let findings = notes_and(&loaded, report.diagnostics(scenario));
-    printer::check(cli.format, cli.color, &loaded, scenario, &report, &findings)?;
-    Ok(findings_exit(&findings))
+    // What `analyze` would spend with its default runs.
+    let budget = detente_analysis::budget::Estimate::of(
+        scenario,
+        &detente_analysis::forecast::ForecastOptions {
+            runs: detente_analysis::ANALYZE_RUNS,
+            ..Default::default()
+        },
+    );
+    let refusals = budget.refusals(0..0);
+    let over = !refusals.is_empty();
+    let mut findings = notes_and(&loaded, report.diagnostics(scenario));
+    findings.extend(refusals);
+    printer::check(
+        cli.format, cli.color, &loaded, scenario, &report, &budget, &findings,
+    )?;
+    Ok(if over {
+        Exit::Invalid
+    } else {
+        findings_exit(&findings)
+    })
 }
 
 fn show(cli: &Cli, a: &ScenarioArg) -> anyhow::Result<Exit> {
@@ -109,13 +127,10 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<Exit> {
     let a = &args.check;
     let loaded = scenario_or_exit!(cli, "analyze", a.scenario);
     let scenario = valid(&loaded)?;
-    let analysis = every_lens(
-        &loaded.file.name,
-        &loaded.file.text,
-        scenario,
-        a,
-        &args.runs,
-    )?;
+    let analysis = match every_lens(cli, &loaded, scenario, a, &args.runs)? {
+        Ok(analysis) => analysis,
+        Err(exit) => return Ok(exit),
+    };
     let findings = notes_and(&loaded, analysis.findings(scenario));
     printer::analyze(
         cli.format, cli.color, &loaded, scenario, &analysis, &findings,
@@ -131,6 +146,7 @@ fn stability(cli: &Cli, a: &StabilityArgs) -> anyhow::Result<Exit> {
     let req = Request {
         path: a.scenario.scenario.as_deref(),
         profiles: &a.scenario.profiles,
+        budget: &cli.budget,
     };
     let opened = match input::open(cli, "stability", req)? {
         Err(exit) => return Ok(exit),
@@ -231,6 +247,7 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
     let req = Request {
         path: a.input.as_deref(),
         profiles: &a.profiles,
+        budget: &cli.budget,
     };
     let opened = match input::open(cli, "forecast", req)? {
         Ok(i @ (Input::Scenario(_) | Input::Ktab { .. } | Input::Decide { .. })) => i,
@@ -293,6 +310,26 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
     if let Some(f) = a.noise.filter(|f| !(f.is_finite() && *f >= 0.0)) {
         anyhow::bail!("--noise {f}: give a non-negative fraction, e.g. 0.1");
     }
+    let limits = match &opened {
+        Input::Scenario(loaded) => valid(loaded)?.budget,
+        _ => input::limits(cli),
+    };
+    let estimate = detente_analysis::budget::Estimate::forecast(&subjects, &options, limits);
+    let refusals = estimate.refusals(0..0);
+    if !refusals.is_empty() {
+        let shown = match &opened {
+            Input::Scenario(loaded) => loaded.file.clone(),
+            _ => detente_scenario::SourceFile::new(file.clone(), String::new()),
+        };
+        let loaded = detente_scenario::Loaded {
+            file: shown,
+            scenario: None,
+            diagnostics: refusals,
+        };
+        if let Err(exit) = input::within_budget(cli, &loaded, loaded.diagnostics.clone())? {
+            return Ok(exit);
+        }
+    }
     let bar = printer::progress(a.runs * subjects.len());
     let report = forecast_all(&subjects, &options, &|done, _| {
         if let Some(b) = &bar {
@@ -312,6 +349,7 @@ fn packages(cli: &Cli, a: &PackagesArgs) -> anyhow::Result<Exit> {
     let req = Request {
         path: a.input.as_deref(),
         profiles: &a.profiles,
+        budget: &cli.budget,
     };
     let opened = match input::open(cli, "packages", req)? {
         Ok(i @ (Input::Scenario(_) | Input::Domain { .. })) => i,
@@ -398,13 +436,10 @@ fn geometry(cli: &Cli, a: &GeometryArgs) -> anyhow::Result<Exit> {
 fn brief(cli: &Cli, a: &BriefArgs) -> anyhow::Result<Exit> {
     let loaded = scenario_or_exit!(cli, "brief", a.check.scenario);
     let scenario = valid(&loaded)?;
-    let analysis = every_lens(
-        &loaded.file.name,
-        &loaded.file.text,
-        scenario,
-        &a.check,
-        &a.runs,
-    )?;
+    let analysis = match every_lens(cli, &loaded, scenario, &a.check, &a.runs)? {
+        Ok(analysis) => analysis,
+        Err(exit) => return Ok(exit),
+    };
     let findings = notes_and(&loaded, analysis.findings(scenario));
     let text = printer::brief(cli.format, &loaded, scenario, &analysis, &findings);
     match &a.output {
@@ -421,13 +456,10 @@ fn brief(cli: &Cli, a: &BriefArgs) -> anyhow::Result<Exit> {
 fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
     let loaded = scenario_or_exit!(cli, "report", a.check.scenario);
     let scenario = valid(&loaded)?;
-    let analysis = every_lens(
-        &loaded.file.name,
-        &loaded.file.text,
-        scenario,
-        &a.check,
-        &a.runs,
-    )?;
+    let analysis = match every_lens(cli, &loaded, scenario, &a.check, &a.runs)? {
+        Ok(analysis) => analysis,
+        Err(exit) => return Ok(exit),
+    };
     let page = detente_report::html(scenario, &analysis);
     input::write_atomic(&a.output, &page)?;
     eprintln!("wrote {} ({} KB)", a.output.display(), page.len() / 1024);
@@ -438,14 +470,24 @@ fn report(cli: &Cli, a: &ReportArgs) -> anyhow::Result<Exit> {
 /// map layers, runs and seed the arguments name: what `analyze` prints and
 /// `report` draws.
 fn every_lens(
-    file: &str,
-    text: &str,
+    cli: &Cli,
+    loaded: &detente_scenario::Loaded,
     scenario: &Scenario,
     a: &CheckArgs,
     r: &RunsArgs,
-) -> anyhow::Result<detente_analysis::Analysis> {
+) -> anyhow::Result<Result<detente_analysis::Analysis, Exit>> {
+    let (file, text) = (&loaded.file.name, &loaded.file.text);
+    let forecast = detente_analysis::forecast::ForecastOptions {
+        runs: r.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
+        seed: r.seed,
+        ..Default::default()
+    };
+    let estimate = detente_analysis::budget::Estimate::of(scenario, &forecast);
+    if let Err(exit) = input::within_budget(cli, loaded, estimate.refusals(0..0))? {
+        return Ok(Err(exit));
+    }
     let texts = input::sources(scenario, a.sources.as_deref())?;
-    Ok(detente_analysis::analyze(
+    Ok(Ok(detente_analysis::analyze(
         scenario,
         &Options {
             text: Some(text),
@@ -456,14 +498,10 @@ fn every_lens(
                 .geometry
                 .as_ref()
                 .map(|g| read_layers(g, &layer_base(file, a.geo_dir.as_deref()))),
-            forecast: detente_analysis::forecast::ForecastOptions {
-                runs: r.runs.unwrap_or(detente_analysis::ANALYZE_RUNS),
-                seed: r.seed,
-                ..Default::default()
-            },
+            forecast,
             ..Options::default()
         },
-    ))
+    )))
 }
 
 /// `detente serve`: the web app.
@@ -493,6 +531,7 @@ fn serve(cli: &Cli, a: &ServeArgs) -> anyhow::Result<Exit> {
     let req = Request {
         path: a.scenario.scenario.as_deref(),
         profiles: &a.scenario.profiles,
+        budget: &cli.budget,
     };
     let opened = match input::open(cli, "serve", req)? {
         Ok(i) => i,

@@ -56,10 +56,48 @@ pub fn scenario(cli: &Cli, command: &str, req: Request<'_>) -> anyhow::Result<Op
 
 /// An opened input as a scenario (a peer file imported in memory).
 pub fn imported(cli: &Cli, command: &str, opened: Input) -> anyhow::Result<Opened<Loaded>> {
-    match input::as_scenario(opened, &input::today()) {
+    match input::as_scenario(opened, &input::today(), &cli.budget) {
         Ok(l) => Ok(Ok(l)),
         Err(e) => refuse(cli, command, e),
     }
+}
+
+/// The default limits with the command's `--budget` settings, for inputs
+/// without a `[budget]` of their own (peer files).
+pub fn limits(cli: &Cli) -> detente_scenario::budget::Limits {
+    let mut limits = detente_scenario::budget::Limits::default();
+    for (k, v) in &cli.budget {
+        let _ = limits.set(k, *v);
+    }
+    limits
+}
+
+/// Refuses, with its diagnostics on standard error (or the JSON error
+/// document), an analysis of `loaded` that the budget cannot hold;
+/// `refusals` empty lets it run.
+pub fn within_budget(
+    cli: &Cli,
+    loaded: &Loaded,
+    refusals: Vec<detente_scenario::Diagnostic>,
+) -> anyhow::Result<Opened<()>> {
+    if refusals.is_empty() {
+        return Ok(Ok(()));
+    }
+    let over = Loaded {
+        file: loaded.file.clone(),
+        scenario: None,
+        diagnostics: refusals,
+    };
+    let command = cli.command.name();
+    printer::invalid(
+        cli.format,
+        cli.color,
+        command,
+        &over,
+        input::InputKind::Scenario,
+        true,
+    )?;
+    Ok(Err(Exit::Invalid))
 }
 
 /// Reads the source texts of a scenario from `dir`.

@@ -67,14 +67,16 @@ pub fn check(
     loaded: &Loaded,
     scenario: &Scenario,
     report: &EvidenceReport,
+    budget: &detente_analysis::budget::Estimate,
     findings: &[Diagnostic],
 ) -> anyhow::Result<()> {
     write_stdout(&match format {
-        Format::Json => json::check(loaded, report, findings),
+        Format::Json => json::check(loaded, report, budget, findings),
         Format::Human => human::check(
             loaded,
             scenario,
             report,
+            budget,
             findings,
             colored(color, &std::io::stdout()),
         ),

@@ -51,10 +51,15 @@ pub enum GraphError {
     #[error("the conflict has no states")]
     NoStates,
     #[error(
-        "{states} feasible states would need about {} MB of move lists, more than the 1024 MB budget",
-        bytes / 1_000_000
+        "{states} feasible states would need about {} MB of move lists, more than the {} MB budget",
+        bytes / 1_000_000,
+        limit >> 20
     )]
-    TooLarge { states: usize, bytes: u128 },
+    TooLarge {
+        states: usize,
+        bytes: u128,
+        limit: u128,
+    },
     #[error("DM {dm}: {what} has {found} entries for {states} states")]
     Length {
         dm: String,

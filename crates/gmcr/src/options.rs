@@ -102,9 +102,18 @@ impl OptionForm {
     /// The budget's verdict for `states` feasible states: an error when
     /// their move lists would pass [`MAX_MOVE_BYTES`].
     pub fn within_budget(&self, states: usize) -> Result<(), GraphError> {
+        self.within(states, MAX_MOVE_BYTES)
+    }
+
+    /// [`OptionForm::within_budget`] under a limit of `limit` bytes.
+    pub fn within(&self, states: usize, limit: u128) -> Result<(), GraphError> {
         let bytes = self.move_bytes(states);
-        if bytes > MAX_MOVE_BYTES {
-            Err(GraphError::TooLarge { states, bytes })
+        if bytes > limit {
+            Err(GraphError::TooLarge {
+                states,
+                bytes,
+                limit,
+            })
         } else {
             Ok(())
         }
@@ -113,8 +122,17 @@ impl OptionForm {
     /// The graph of this conflict, with each DM's payoff for a state given
     /// by `payoff(dm, state_index, bits)`.
     pub fn graph(&self, payoff: impl Fn(usize, usize, u64) -> i64) -> Result<Graph, GraphError> {
+        self.graph_within(MAX_MOVE_BYTES, payoff)
+    }
+
+    /// [`OptionForm::graph`] with move lists of at most `limit` bytes.
+    pub fn graph_within(
+        &self,
+        limit: u128,
+        payoff: impl Fn(usize, usize, u64) -> i64,
+    ) -> Result<Graph, GraphError> {
         let states = self.feasible_states();
-        self.within_budget(states.len())?;
+        self.within(states.len(), limit)?;
         let index = StateIndex::new(&states, self.options.len());
         let dms = self
             .dms

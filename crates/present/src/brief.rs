@@ -974,7 +974,7 @@ pub fn of(s: &Scenario, a: &detente_analysis::Analysis) -> Option<Brief> {
 /// finding an artifact of the inputs first, then what makes it uncertain.
 fn first_screen_rank(k: CaveatKind) -> u8 {
     match k {
-        CaveatKind::NoAgreementPossible => 0,
+        CaveatKind::NoAgreementPossible | CaveatKind::FrontierThinned => 0,
         CaveatKind::StanceContradictsModel => 1,
         CaveatKind::PartyWithoutPositions => 2,
         CaveatKind::RelayedPartyLeftOut => 3,

@@ -95,6 +95,7 @@ pub fn check(
     loaded: &Loaded,
     scenario: &Scenario,
     report: &EvidenceReport,
+    budget: &detente_analysis::budget::Estimate,
     findings: &[Diagnostic],
     color: bool,
 ) -> String {
@@ -110,6 +111,18 @@ pub fn check(
         plural(scenario.claims.len(), "claim"),
     );
     out.push_str(&evidence_lines(report));
+    let _ = writeln!(
+        out,
+        "budget: what `analyze` would spend ({} runs), and the limit ([budget] or --budget raises it)",
+        detente_analysis::ANALYZE_RUNS,
+    );
+    let rows = budget.rows();
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let v = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    for (what, value, limit) in rows {
+        let pad = v - value.chars().count();
+        let _ = writeln!(out, "  {what:<w$}  {value}{:pad$}  limit: {limit}", "");
+    }
     out
 }
 
@@ -996,6 +1009,9 @@ fn packages_summary(r: &detente_analysis::packages::PackagesReport) -> String {
         "  zone of possible agreement: {zopa}; Pareto frontier: {} utility vectors, {} acceptable to all",
         r.frontier_size, r.rational_frontier
     );
+    if let Some(why) = &r.frontier_thinned {
+        let _ = writeln!(out, "  not exact: {why}");
+    }
     for s in &r.solutions {
         match (&s.undefined, s.points.first()) {
             (Some(why), _) => {
@@ -1094,6 +1110,11 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
         "Pareto frontier: {} distinct utility vectors, {} of them at least as good as no agreement for everyone",
         r.frontier_size, r.rational_frontier
     );
+    if let Some(why) = &r.frontier_thinned {
+        let mut c = why.chars();
+        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+        let _ = writeln!(out, "  {}{}.", first.unwrap_or_default(), c.as_str());
+    }
     let mut rows = vec![{
         let mut h: Vec<String> = r.parties.iter().map(|p| format!("  {p}")).collect();
         h[1..]
@@ -1130,9 +1151,11 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
                 let _ = writeln!(out, "  {}: undefined: {why}", s.concept);
             }
             None => {
-                for (k, p) in s.points.iter().enumerate() {
-                    let tie = if s.points.len() > 1 {
-                        format!(" (tie {} of {})", k + 1, s.points.len())
+                let ties = s.tied.unwrap_or(s.points.len());
+                // Three ties say what the rest look like.
+                for (k, p) in s.points.iter().enumerate().take(3) {
+                    let tie = if ties > 1 {
+                        format!(" (tie {} of {})", k + 1, ties)
                     } else {
                         String::new()
                     };
@@ -1142,6 +1165,15 @@ pub fn packages(r: &detente_analysis::packages::PackagesReport) -> String {
                         s.concept,
                         utilities(&r.parties, &p.utility),
                         p.packages.first().map(package_line).unwrap_or_default()
+                    );
+                }
+                if ties > 3 {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {} more ties (up to {} listed with --format json)",
+                        s.concept,
+                        ties - 3,
+                        s.points.len()
                     );
                 }
             }

@@ -95,10 +95,25 @@ pub fn invalid(command: &str, loaded: &Loaded) -> String {
 #[derive(Serialize, JsonSchema)]
 pub struct CheckBody<'a> {
     pub evidence: &'a EvidenceReport,
+    /// What `analyze` would spend (its default runs), beside the limits.
+    pub budget: &'a detente_analysis::budget::Estimate,
 }
 
-pub fn check(loaded: &Loaded, report: &EvidenceReport, findings: &[Diagnostic]) -> String {
-    render("check", loaded, findings, CheckBody { evidence: report })
+pub fn check(
+    loaded: &Loaded,
+    report: &EvidenceReport,
+    budget: &detente_analysis::budget::Estimate,
+    findings: &[Diagnostic],
+) -> String {
+    render(
+        "check",
+        loaded,
+        findings,
+        CheckBody {
+            evidence: report,
+            budget,
+        },
+    )
 }
 
 /// `show`: the validated scenario.

@@ -313,9 +313,10 @@ mod tests {
         let input = detente_analysis::input::open(detente_analysis::input::Request {
             path: Some(&dir),
             profiles: &profiles,
+            budget: &[],
         })
         .unwrap();
-        let loaded = detente_analysis::input::as_scenario(input, "2026-01-01").unwrap();
+        let loaded = detente_analysis::input::as_scenario(input, "2026-01-01", &[]).unwrap();
         let a = detente_analysis::analyze(
             loaded.scenario.as_ref().unwrap(),
             &detente_analysis::Options::default(),

@@ -135,6 +135,11 @@ codes! {
     /// `[brief]`: a threshold that is not a share (above 0, at most 1) or a
     /// number of draws outside 1–100000.
     InvalidBrief = ("E603", "invalid-brief", Error);
+    /// `[budget]`: a limit that is not a whole number from 1 to 2^53.
+    InvalidBudget = ("E604", "invalid-budget", Error);
+    /// An analysis that would spend more than its budget: a grid, Monte
+    /// Carlo values or memory over their limits.
+    OverBudget = ("E605", "over-budget", Error);
     /// A KTAB scenario CSV that KTAB would not read.
     InvalidKtab = ("E701", "invalid-ktab-file", Error);
     /// A decide-exchange-model input with a bad row or field.

@@ -60,10 +60,13 @@ pub struct Document {
     /// Thresholds of the brief's caveats (every key optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brief: Option<Brief>,
+    /// Limits of what the analysis may spend (every key optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
 }
 
 /// The top-level keys of a scenario, in the order the format documents them.
-pub const SECTIONS: [&str; 12] = [
+pub const SECTIONS: [&str; 13] = [
     "scenario",
     "source",
     "actor",
@@ -76,6 +79,7 @@ pub const SECTIONS: [&str; 12] = [
     "packages",
     "geometry",
     "brief",
+    "budget",
 ];
 
 /// `[scenario]`: identity of the scenario.
@@ -779,6 +783,32 @@ pub struct Brief {
     /// Draws for the robustness of the deal (default 1000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<Spanned<u32>>,
+}
+
+/// `[budget]`: the limits of what an analysis may spend (see
+/// [`crate::budget::Limits`] for the defaults). Each value is a whole number
+/// from 1 to 2^53.
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Feasible states of a conflict (default 2^20 = 1,048,576).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub states: Option<Spanned<f64>>,
+    /// Outcomes an exact count may enumerate (default 10^7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<Spanned<f64>>,
+    /// Values of one issue's grid (default 10^6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid_values: Option<Spanned<f64>>,
+    /// Utility vectors of the frontier (default 10^6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontier_vectors: Option<Spanned<f64>>,
+    /// Monte Carlo values: runs × issues × models (default 10^8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monte_carlo_values: Option<Spanned<f64>>,
+    /// Estimated memory in MiB (default 1024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_mb: Option<Spanned<f64>>,
 }
 
 /// `[[packages.utility]]`: one party's utility contribution for each value

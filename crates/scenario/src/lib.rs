@@ -13,6 +13,7 @@
 //! The [`evidence`] module checks quotes against source texts and claims
 //! against each other.
 
+pub mod budget;
 pub mod code;
 pub mod date;
 pub mod diagnostic;
@@ -88,6 +89,16 @@ pub struct Loaded {
 /// A UTF-8 byte-order mark is dropped first, so columns count from the
 /// first visible character.
 pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
+    load_with(name, text, &[])
+}
+
+/// [`load`] with budget settings given beside the file (`--budget`, parsed
+/// by [`budget::parse_setting`]); they replace the file's `[budget]` values.
+pub fn load_with(
+    name: impl Into<String>,
+    text: impl Into<String>,
+    budget: &[(String, u64)],
+) -> Loaded {
     let mut text = text.into();
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
@@ -95,7 +106,12 @@ pub fn load(name: impl Into<String>, text: impl Into<String>) -> Loaded {
     let file = SourceFile::new(name, text);
     let parsed = parse::parse(&file.text);
     let mut diagnostics = parsed.diagnostics;
-    let scenario = validate::validate(&parsed.document, &parsed.unreadable, &mut diagnostics);
+    let scenario = validate::validate(
+        &parsed.document,
+        &parsed.unreadable,
+        budget,
+        &mut diagnostics,
+    );
     drop_cascades(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     let scenario = if diagnostics.iter().any(|d| d.severity() == Severity::Error) {

@@ -57,6 +57,9 @@ pub struct Scenario {
     pub geometry: Option<Geometry>,
     /// The brief's thresholds (defaults where the file gives none).
     pub brief: BriefSettings,
+    /// What the analysis may spend: the defaults, the file's `[budget]`
+    /// and the command's `--budget`.
+    pub budget: crate::budget::Limits,
 }
 
 /// The thresholds of the brief's caveats, from `[brief]`; see

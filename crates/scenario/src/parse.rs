@@ -64,6 +64,7 @@ pub fn parse(text: &str) -> Parsed {
             "packages" => document.packages = r.element("packages", value),
             "geometry" => document.geometry = r.element("geometry", value),
             "brief" => document.brief = r.element("brief", value),
+            "budget" => document.budget = r.element("budget", value),
             other => r.diagnostics.push(
                 Diagnostic::new(Code::UnknownKey, format!("unknown section `{other}`"), span)
                     .label("not part of the scenario format")

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::budget::{self, Limits};
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::format::{self, Document, Qualifier};
@@ -23,15 +24,21 @@ pub const DEFAULT_TOLERANCE: f64 = 0.1;
 
 /// Validates a parsed document. Returns the scenario only if no error was
 /// found (in `diagnostics`, which may already hold parse errors).
+///
+/// `overrides` are budget settings given beside the file (`--budget`);
+/// they replace the file's `[budget]` values of the same key.
 pub fn validate(
     doc: &Document,
     unreadable: &BTreeSet<(String, String)>,
+    overrides: &[(String, u64)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Scenario> {
     let had_errors = !diagnostics.is_empty();
     let mut v = Validator {
         d: diagnostics,
         unreadable,
+        overrides,
+        limits: Limits::default(),
         sources: HashMap::new(),
         actors: HashMap::new(),
         issues: HashMap::new(),
@@ -48,6 +55,9 @@ pub fn validate(
 struct Validator<'a> {
     d: &'a mut Vec<Diagnostic>,
     unreadable: &'a BTreeSet<(String, String)>,
+    overrides: &'a [(String, u64)],
+    /// The budget: defaults, the file's `[budget]`, then the overrides.
+    limits: Limits,
     sources: HashMap<String, usize>,
     actors: HashMap<String, usize>,
     issues: HashMap<String, usize>,
@@ -137,6 +147,7 @@ impl Validator<'_> {
         self.index(doc.framework.iter().map(|f| &f.id), "framework");
         self.index(doc.claim.iter().filter_map(|c| c.id.as_ref()), "claim");
 
+        let limits = self.budget(doc.budget.as_ref());
         let sources = doc.source.iter().map(source).collect();
         let actors = self.actors_(doc);
         let issues: Vec<_> = doc.issue.iter().map(|i| self.issue(i)).collect();
@@ -186,7 +197,62 @@ impl Validator<'_> {
                 None => None,
             },
             brief: brief?,
+            budget: limits?,
         })
+    }
+
+    /// `[budget]`: whole numbers from 1 to 2^53 over the defaults, then the
+    /// overrides; the result is also what later rules check against.
+    fn budget(&mut self, b: Option<&format::Budget>) -> Option<Limits> {
+        let mut out = Limits::default();
+        let mut ok = true;
+        if let Some(b) = b {
+            let given = [
+                (&b.states, "states"),
+                (&b.outcomes, "outcomes"),
+                (&b.grid_values, "grid_values"),
+                (&b.frontier_vectors, "frontier_vectors"),
+                (&b.monte_carlo_values, "monte_carlo_values"),
+                (&b.memory_mb, "memory_mb"),
+            ];
+            for (v, key) in given {
+                let Some(v) = v else { continue };
+                match budget::from_float(v.value) {
+                    Some(n) => out.set(key, n).expect("a known key"),
+                    None => {
+                        self.push(
+                            Diagnostic::new(
+                                Code::InvalidBudget,
+                                format!(
+                                    "`{key}` = {} is not a whole number from 1 to 2^53",
+                                    v.value
+                                ),
+                                v.span(),
+                            )
+                            .label("a limit: how many at most")
+                            .help(format!(
+                                "give a whole number such as {}, or remove the key for the default",
+                                {
+                                    let d = Limits::default().get(key);
+                                    if d < 10_000 {
+                                        d.to_string()
+                                    } else {
+                                        budget::thousands(d as u128).replace(',', "_")
+                                    }
+                                }
+                            )),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
+        for (key, value) in self.overrides {
+            // Settings were parsed by `budget::parse_setting`: known keys.
+            let _ = out.set(key, *value);
+        }
+        self.limits = out;
+        ok.then_some(out)
     }
 
     /// `[brief]`: each share in (0, 1], counts positive; defaults where

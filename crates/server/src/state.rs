@@ -157,9 +157,21 @@ impl AppState {
     /// Parses and validates `text` (about a millisecond): the scenario, or
     /// the 422 answer with the CLI's diagnostics.
     pub fn check(&self, text: &str) -> Result<Loaded, Answer> {
-        let loaded = detente_scenario::load(self.config.name.clone(), text.to_owned());
-        if loaded.scenario.is_some() {
-            return Ok(loaded);
+        let mut loaded = detente_scenario::load(self.config.name.clone(), text.to_owned());
+        if let Some(s) = &loaded.scenario {
+            // What the app's runs would spend, against the scenario's budget.
+            let runs = self.config.runs.max(self.config.report_runs);
+            let o = detente_analysis::forecast::ForecastOptions {
+                runs,
+                registry: self.config.forecast_models.clone(),
+                ..Default::default()
+            };
+            let refusals = detente_analysis::budget::Estimate::of(s, &o).refusals(0..0);
+            if refusals.is_empty() {
+                return Ok(loaded);
+            }
+            loaded.scenario = None;
+            loaded.diagnostics.extend(refusals);
         }
         self.stats.invalid.fetch_add(1, Ordering::Relaxed);
         let diagnostics: Vec<_> = loaded

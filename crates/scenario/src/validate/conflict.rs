@@ -7,6 +7,7 @@ use detente_gmcr::options::Condition;
 use detente_gmcr::prefs::{Statement, scores};
 
 use super::{Kind, Validator};
+use crate::budget;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::format::{self, OptionDirection, RankEntry, StatementEntry};
@@ -14,8 +15,17 @@ use crate::model::{self, Ref};
 use crate::spanned::{Span, Spanned};
 use crate::suggest;
 
-/// Most options a scenario conflict may have: 2^20 candidate states.
+/// Most options a scenario conflict may have under the default budget:
+/// 2^20 candidate states. A `[budget] states` above 2^20 allows as many
+/// options as its power of two, up to the engine's 30.
 pub const MAX_CONFLICT_OPTIONS: usize = 20;
+
+/// Options allowed under a states budget: enough to reach it, at least
+/// [`MAX_CONFLICT_OPTIONS`] and at most the engine's limit.
+fn options_allowed(states: u64) -> usize {
+    let reach = 64 - (states.max(1) - 1).leading_zeros() as usize;
+    reach.clamp(MAX_CONFLICT_OPTIONS, detente_gmcr::options::MAX_OPTIONS)
+}
 
 impl Validator<'_> {
     pub(super) fn conflict(&mut self, c: &format::Conflict) -> Option<model::Conflict> {
@@ -48,11 +58,21 @@ impl Validator<'_> {
                 });
             }
         }
-        if let Some(o) = c.option.get(MAX_CONFLICT_OPTIONS) {
+        let allowed = options_allowed(self.limits.states);
+        if let Some(o) = c.option.get(allowed) {
+            let raise = if allowed < detente_gmcr::options::MAX_OPTIONS {
+                format!(
+                    ", or raise the budget (`[budget] states = {}` allows {} options)",
+                    1u64 << (allowed + 1),
+                    allowed + 1
+                )
+            } else {
+                String::new()
+            };
             self.push(
-                Diagnostic::new(Code::TooManyOptions, format!("more than {MAX_CONFLICT_OPTIONS} conflict options"), o.id.span())
-                    .label(format!("option {}", MAX_CONFLICT_OPTIONS + 1))
-                    .help("each option doubles the number of states; merge options or model the conflict in parts"),
+                Diagnostic::new(Code::TooManyOptions, format!("more than {allowed} conflict options"), o.id.span())
+                    .label(format!("option {}", allowed + 1))
+                    .help(format!("each option doubles the number of states; merge options or model the conflict in parts{raise}")),
             );
             return None;
         }
@@ -80,12 +100,36 @@ impl Validator<'_> {
         }
         let form = model::option_form(&dms, &options, &infeasible);
         let feasible = form.feasible_states();
-        if let Err(e) = form.within_budget(feasible.len()) {
+        if feasible.len() as u64 > self.limits.states {
+            let span = c.option.first().map_or(0..0, |o| o.id.span());
+            self.push(
+                Diagnostic::new(
+                    Code::TooManyOptions,
+                    format!(
+                        "{} feasible states, more than the budget of {}",
+                        budget::thousands(feasible.len() as u128),
+                        budget::thousands(self.limits.states as u128)
+                    ),
+                    span,
+                )
+                .label("the options start here")
+                .help(format!(
+                    "add infeasibility rules or merge options, or raise the budget: `[budget] states = {}` or `--budget states={}`",
+                    feasible.len(),
+                    feasible.len()
+                )),
+            );
+            return None;
+        }
+        if let Err(e) = form.within(feasible.len(), self.limits.memory_bytes()) {
             let span = c.option.first().map_or(0..0, |o| o.id.span());
             self.push(
                 Diagnostic::new(Code::TooManyOptions, e.to_string(), span)
                     .label("the options start here")
-                    .help(detente_gmcr::options::MOVE_BUDGET_HELP),
+                    .help(format!(
+                        "{}; or raise the budget: `[budget] memory_mb` or `--budget memory_mb=…`",
+                        detente_gmcr::options::MOVE_BUDGET_HELP
+                    )),
             );
             return None;
         }

@@ -119,6 +119,30 @@ impl Validator<'_> {
                         ok = false;
                         continue;
                     }
+                    // The grid: min, min + step, ... and max.
+                    let values = ((max - min) / s).floor() + 2.0;
+                    let limit = self.limits.grid_values;
+                    if values > limit as f64 {
+                        self.push(
+                            Diagnostic::new(
+                                Code::OverBudget,
+                                format!(
+                                    "step {s} gives `{}` about {} grid values, more than the budget of {}",
+                                    i.id,
+                                    crate::budget::thousands(values.min(1e30) as u128),
+                                    crate::budget::thousands(limit as u128)
+                                ),
+                                value.span(),
+                            )
+                            .label(format!("scale is {min} to {max} {unit}"))
+                            .help(format!(
+                                "give a step of at least {} (or remove it for 11 values plus every stated one), or raise the budget: `[budget] grid_values = …` or `--budget grid_values=…`",
+                                crate::rules::show(crate::budget::round_up((max - min) / (limit.max(2) - 1) as f64))
+                            )),
+                        );
+                        ok = false;
+                        continue;
+                    }
                     step.push((issue, s));
                 }
                 IssueKind::Options { .. } => {
