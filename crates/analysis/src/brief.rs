@@ -610,7 +610,7 @@ pub fn findings(
     if let (Some(d), Ok(p)) = (&deal, &problem)
         && d.possible
     {
-        bases.push(deal_basis(s, p, d));
+        bases.push(deal_basis(s, p, d, &o.budget));
     }
     if let Ok(p) = &problem {
         for (id, _, _, outcome) in &p.proposals {
@@ -1698,12 +1698,25 @@ fn input_moves(s: &Scenario, p: &packages::Problem) -> Vec<InputMove> {
     moves
 }
 
-fn deal_basis(s: &Scenario, p: &packages::Problem, d: &Deal) -> Basis {
+fn deal_basis(
+    s: &Scenario,
+    p: &packages::Problem,
+    d: &Deal,
+    budget: &crate::budget::Budget,
+) -> Basis {
     let base: Vec<String> = d.package.iter().map(|v| v.value.clone()).collect();
+    let stop = || budget.is_spent();
     let nash_of = |inputs: &Inputs| -> Option<(Vec<String>, bool)> {
+        if stop() {
+            return None;
+        }
         let q = packages::problem_with(s, inputs).ok()?;
-        let f =
-            detente_bargain::frontier::frontier_within(&q.domain, false, q.budget.frontier_vectors);
+        let f = detente_bargain::frontier::frontier_until(
+            &q.domain,
+            false,
+            q.budget.frontier_vectors,
+            &stop,
+        );
         let res = q.domain.reservations();
         let ones = vec![1.0; q.domain.parties.len()];
         let sol = solutions::nash(&f, &res, &ones);

@@ -146,16 +146,18 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
         (Some(_), None) => Some(Err("the geometry layers were not read".into())),
         (None, _) => None,
     };
+    let stop = || options.budget.is_spent();
     let pkg = match spent() {
         Some(why) => Err(why),
         None => packages::problem_from_scenario(scenario),
     }
-    .map(|p| {
-        let mut r = packages::packages(&p, false);
+    .and_then(|p| {
+        let mut r = packages::packages_until(&p, false, &stop)
+            .ok_or_else(|| spent().unwrap_or_default())?;
         if let (Some(g), Some(Ok(report))) = (&scenario.geometry, &geo) {
             packages::attach_ground(&p, &mut r, &ground_links(g, report));
         }
-        r
+        Ok(r)
     });
     let mut a = Analysis {
         brief: None,
@@ -179,15 +181,22 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
         geometry_unavailable: geo.and_then(|r| r.err()),
         packages: pkg.as_ref().ok().cloned(),
         packages_unavailable: pkg.err(),
-        stability_unavailable: scenario.conflict.as_ref().and_then(|_| spent()),
-        stability: scenario
-            .conflict
-            .as_ref()
-            .filter(|_| spent().is_none())
-            .map(|c| stability::stability(&stability::ConflictView::from_scenario(c))),
+        stability_unavailable: None,
+        stability: None,
     };
+    // Last, and stopped within a second once the budget is spent (a
+    // conflict of 2^20 states takes tens of seconds).
+    if let Some(c) = &scenario.conflict {
+        let view = stability::ConflictView::from_scenario_until(c, &stop);
+        a.stability = stability::stability_until(&view, &stop).filter(|_| spent().is_none());
+        a.stability_unavailable = spent();
+    }
     if options.brief && spent().is_none() {
         a.brief = Some(brief::findings(scenario, &a, options, options.text));
+        // Findings over a budget spent while they were made are not kept.
+        if spent().is_some() {
+            a.brief = None;
+        }
     }
     a
 }

@@ -769,8 +769,20 @@ fn solution(p: &Problem, (concept, s): (BargainingSolution, Solution)) -> Soluti
 
 /// Runs the lens.
 pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
+    packages_until(p, ties, &|| false).expect("never stopped")
+}
+
+/// [`packages`] that gives up once `stop` says so: `None` then.
+pub fn packages_until(
+    p: &Problem,
+    ties: bool,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<PackagesReport> {
     let d = &p.domain;
-    let f = frontier::frontier_within(d, ties, p.budget.frontier_vectors);
+    let f = frontier::frontier_until(d, ties, p.budget.frontier_vectors, stop);
+    if stop() {
+        return None;
+    }
     let r = d.reservations();
     let ones = vec![1.0; d.parties.len()];
     use BargainingSolution as B;
@@ -828,7 +840,7 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
             }
         })
         .collect();
-    PackagesReport {
+    Some(PackagesReport {
         parties: p.party_ids.clone(),
         issues: d
             .issues
@@ -880,5 +892,5 @@ pub fn packages(p: &Problem, ties: bool) -> PackagesReport {
                 detente_scenario::budget::thousands(t.candidates),
             )
         }),
-    }
+    })
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use detente_gmcr::stability::{Solution, Stability, analyze, analyze_all};
+use detente_gmcr::stability::{Solution, Stability, analyze_all_until, analyze_until};
 use detente_gmcr::status_quo::reachable;
 use detente_gmcr::{Graph, GraphError, StateId};
 
@@ -33,6 +33,12 @@ pub struct ConflictView {
 
 impl ConflictView {
     pub fn from_scenario(c: &Conflict) -> ConflictView {
+        Self::from_scenario_until(c, &detente_gmcr::never)
+    }
+
+    /// [`ConflictView::from_scenario`] that gives up once `stop` says so
+    /// (the view is then meaningless; see [`detente_gmcr::Stop`]).
+    pub fn from_scenario_until(c: &Conflict, stop: detente_gmcr::Stop<'_>) -> ConflictView {
         ConflictView {
             form: c.option_form(),
             simultaneous: c.coalesce.is_empty(),
@@ -48,7 +54,7 @@ impl ConflictView {
                 .collect(),
             states: c.states.clone(),
             status_quo: c.status_quo,
-            graph: graph_of(c),
+            graph: graph_of(c, stop),
         }
     }
 
@@ -227,11 +233,11 @@ impl From<Concept> for SolutionConcept {
 /// payoffs' lengths (with the option form, never the solver), so this
 /// cannot fail for a validated scenario. The validator also held the move
 /// lists to the scenario's memory budget, so none is applied again here.
-fn graph_of(c: &Conflict) -> Graph {
+fn graph_of(c: &Conflict, stop: detente_gmcr::Stop<'_>) -> Graph {
     let form = c.option_form();
     if c.coalesce.is_empty() {
         return form
-            .graph_within(u128::MAX, |dm, s, _| c.preferences[dm].payoff[s])
+            .graph_until(u128::MAX, stop, |dm, s, _| c.preferences[dm].payoff[s])
             .expect("a validated conflict forms a valid graph");
     }
     // Only representatives' payoffs count after merging.
@@ -241,7 +247,7 @@ fn graph_of(c: &Conflict) -> Graph {
             .map_or(0, |i| c.preferences[dm].payoff[i])
     };
     let raw = form
-        .graph_within(u128::MAX, |dm, _, bits| payoff(dm, bits))
+        .graph_until(u128::MAX, stop, |dm, _, bits| payoff(dm, bits))
         .expect("a validated conflict forms a valid graph");
     let classes: Vec<_> = c
         .coalesce
@@ -255,17 +261,28 @@ fn graph_of(c: &Conflict) -> Graph {
 
 /// The verdicts of every concept defined for the conflict: SIM needs
 /// simultaneous moves, which merged states do not have.
-fn verdicts(c: &ConflictView) -> Stability {
+fn verdicts(c: &ConflictView, stop: detente_gmcr::Stop<'_>) -> Stability {
     if c.simultaneous {
-        analyze_all(&c.form, &c.graph)
+        analyze_all_until(&c.form, &c.graph, stop)
     } else {
-        analyze(&c.graph)
+        analyze_until(&c.graph, stop)
     }
 }
 
 pub fn stability(c: &ConflictView) -> StabilityReport {
+    stability_until(c, &detente_gmcr::never).expect("never stopped")
+}
+
+/// [`stability`] that gives up once `stop` says so: `None` then.
+pub fn stability_until(c: &ConflictView, stop: detente_gmcr::Stop<'_>) -> Option<StabilityReport> {
+    if stop() {
+        return None;
+    }
     let graph = &c.graph;
-    let st = verdicts(c);
+    let st = verdicts(c, stop);
+    if stop() {
+        return None;
+    }
     let dms = c.dms.clone();
     let indifferent: Vec<String> = graph
         .dms
@@ -331,7 +348,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
             })
             .collect(),
     });
-    StabilityReport {
+    Some(StabilityReport {
         dms,
         indifferent,
         concepts,
@@ -353,7 +370,7 @@ pub fn stability(c: &ConflictView) -> StabilityReport {
                 })
                 .collect(),
         }),
-    }
+    })
 }
 
 /// One DM's side of `--explain`: its verdicts at the state and, for each
@@ -377,7 +394,7 @@ pub struct ImprovementExplanation {
 pub fn explain(c: &ConflictView, state: usize) -> Option<Vec<DmExplanation>> {
     let s = state.checked_sub(1).filter(|&s| s < c.states.len())? as StateId;
     let graph = &c.graph;
-    let st = analyze(graph);
+    let st = detente_gmcr::stability::analyze(graph);
     let name = |d: usize| c.dms[d].clone();
     let path = |p: Option<Vec<detente_gmcr::status_quo::Step>>| {
         p.map(|steps| {

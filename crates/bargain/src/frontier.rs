@@ -220,6 +220,18 @@ pub fn frontier(d: &Domain, ties: bool) -> Frontier {
 /// perfectly opposed domain has a frontier as large as its outcome space
 /// (10^15 for 15 issues of 10 values), which no budget holds exactly.
 pub fn frontier_within(d: &Domain, ties: bool, limit: u64) -> Frontier {
+    frontier_until(d, ties, limit, &|| false)
+}
+
+/// [`frontier_within`] that gives up between issues once `stop` says so;
+/// the frontier is then empty and meaningless (the caller knows why it
+/// stopped: a timed-out request, Ctrl-C).
+pub fn frontier_until(
+    d: &Domain,
+    ties: bool,
+    limit: u64,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Frontier {
     let m = d.parties.len();
     let mut thinned: Option<Thinned> = None;
     let mut levels: Vec<Level> = Vec::with_capacity(d.issues.len());
@@ -231,6 +243,12 @@ pub fn frontier_within(d: &Domain, ties: bool, limit: u64) -> Frontier {
         count: vec![1],
     };
     for k in 0..d.issues.len() {
+        if stop() {
+            return Frontier {
+                points: Vec::new(),
+                thinned: None,
+            };
+        }
         let front = issue_front(d, k);
         let candidates = current.from.len() as u128 * front.len() as u128;
         if candidates > limit as u128 {

@@ -75,7 +75,10 @@ fn the_app_and_analyze_give_the_same_json() {
         detente_scenario::BERLIN_2025_12,
     );
     assert!(
-        app_state.report(&loaded).unwrap() == written,
+        app_state
+            .report(&loaded, &detente_analysis::budget::Budget::default())
+            .unwrap()
+            == written,
         "the reports differ"
     );
 

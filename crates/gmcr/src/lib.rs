@@ -35,3 +35,13 @@ pub mod status_quo;
 
 pub use graph::{Dm, Graph, GraphError, StateId};
 pub use stability::{Concept, Solution, Stability};
+
+/// A check an engine calls in its long loops: `true` asks it to stop. What
+/// a stopped function returns is meaningless and must be discarded by the
+/// caller, who knows why it stopped (a timed-out request, Ctrl-C).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// A [`Stop`] that never stops.
+pub fn never() -> bool {
+    false
+}

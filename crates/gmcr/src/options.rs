@@ -131,6 +131,17 @@ impl OptionForm {
         limit: u128,
         payoff: impl Fn(usize, usize, u64) -> i64,
     ) -> Result<Graph, GraphError> {
+        self.graph_until(limit, &crate::never, payoff)
+    }
+
+    /// [`OptionForm::graph_within`] that gives up once `stop` says so
+    /// (the graph is then meaningless; see [`crate::Stop`]).
+    pub fn graph_until(
+        &self,
+        limit: u128,
+        stop: crate::Stop<'_>,
+        payoff: impl Fn(usize, usize, u64) -> i64,
+    ) -> Result<Graph, GraphError> {
         let states = self.feasible_states();
         self.within(states.len(), limit)?;
         let index = StateIndex::new(&states, self.options.len());
@@ -144,7 +155,13 @@ impl OptionForm {
                     .collect();
                 let moves = states
                     .par_iter()
-                    .map(|&s| self.moves_from(s, &own, &index))
+                    .map(|&s| {
+                        if stop() {
+                            Vec::new()
+                        } else {
+                            self.moves_from(s, &own, &index)
+                        }
+                    })
                     .collect();
                 let payoff = states
                     .iter()

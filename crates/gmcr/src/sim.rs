@@ -15,6 +15,11 @@ use crate::options::{OptionForm, StateIndex};
 ///
 /// DMs are analysed in parallel (rayon).
 pub fn analyze(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
+    analyze_until(form, g, &crate::never)
+}
+
+/// [`analyze`] that gives up once `stop` says so (see [`crate::Stop`]).
+pub fn analyze_until(form: &OptionForm, g: &Graph, stop: crate::Stop<'_>) -> Vec<Vec<bool>> {
     use rayon::prelude::*;
     let states = form.feasible_states();
     let index = StateIndex::new(&states, form.options.len());
@@ -25,6 +30,9 @@ pub fn analyze(form: &OptionForm, g: &Graph) -> Vec<Vec<bool>> {
             let p = &g.dms[i].payoff;
             (0..g.states)
                 .map(|s| {
+                    if stop() {
+                        return false;
+                    }
                     let base = states[s];
                     // Option changes of each opponent's UIs from s.
                     let deltas: Vec<Vec<u64>> = (0..m)

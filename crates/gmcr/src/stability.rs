@@ -230,10 +230,15 @@ pub fn reach_by(
 /// DMs are analysed in parallel (rayon); the result does not depend on the
 /// number of threads.
 pub fn analyze(g: &Graph) -> Stability {
+    analyze_until(g, &crate::never)
+}
+
+/// [`analyze`] that gives up once `stop` says so (see [`crate::Stop`]).
+pub fn analyze_until(g: &Graph, stop: crate::Stop<'_>) -> Stability {
     use rayon::prelude::*;
     let stable = (0..g.dms.len())
         .into_par_iter()
-        .map(|i| analyze_dm(g, i))
+        .map(|i| analyze_dm(g, i, stop))
         .collect();
     Stability { stable, sim: None }
 }
@@ -241,12 +246,24 @@ pub fn analyze(g: &Graph) -> Stability {
 /// Every concept, SIM included: the graph of an option form whose states
 /// are its feasible states (not merged), so simultaneous moves exist.
 pub fn analyze_all(form: &crate::options::OptionForm, g: &Graph) -> Stability {
-    let (mut st, sim) = rayon::join(|| analyze(g), || crate::sim::analyze(form, g));
+    analyze_all_until(form, g, &crate::never)
+}
+
+/// [`analyze_all`] that gives up once `stop` says so (see [`crate::Stop`]).
+pub fn analyze_all_until(
+    form: &crate::options::OptionForm,
+    g: &Graph,
+    stop: crate::Stop<'_>,
+) -> Stability {
+    let (mut st, sim) = rayon::join(
+        || analyze_until(g, stop),
+        || crate::sim::analyze_until(form, g, stop),
+    );
     st.sim = Some(sim);
     st
 }
 
-fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {
+fn analyze_dm(g: &Graph, i: usize, stop: crate::Stop<'_>) -> Vec<[bool; 4]> {
     let dm = &g.dms[i];
     let p = &dm.payoff;
     // SMR needs a sanction s2 from which i cannot escape: s2 and every
@@ -259,8 +276,11 @@ fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {
                 .fold(p[s2], i64::max)
         })
         .collect();
-    let any = reach_min(g, i, false, &[p, &escape]);
-    let improving = reach_min(g, i, true, &[p]);
+    let any = reach_min(g, i, false, &[p, &escape], stop);
+    let improving = reach_min(g, i, true, &[p], stop);
+    if stop() {
+        return vec![[false; 4]; g.states];
+    }
     (0..g.states as StateId)
         .map(|s| {
             let ps = p[s as usize];
@@ -285,9 +305,16 @@ fn analyze_dm(g: &Graph, i: usize) -> Vec<[bool; 4]> {
 /// components sinks first, so the minimum over everything reachable from a
 /// component is known when it is emitted: O(states · DMs · moves) in all,
 /// instead of a search per state.
-fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Vec<i64>> {
+fn reach_min(
+    g: &Graph,
+    i: usize,
+    improving: bool,
+    weights: &[&[i64]],
+    stop: crate::Stop<'_>,
+) -> Vec<Vec<i64>> {
     let m = g.dms.len();
     let n = g.states;
+    let stopped = || vec![vec![i64::MAX; n]; weights.len()];
     if m == 2 {
         // A lone opponent cannot move twice in succession: its legal
         // sequences are its single moves.
@@ -368,6 +395,9 @@ fn reach_min(g: &Graph, i: usize, improving: bool, weights: &[&[i64]]) -> Vec<Ve
         on_stack[root] = true;
         while let Some((v, j, k)) = call.last_mut() {
             let v = *v;
+            if counter.is_multiple_of(65_536) && stop() {
+                return stopped();
+            }
             if let Some(u) = next(v, j, k) {
                 if index[u] == NONE {
                     index[u] = counter;
@@ -466,7 +496,7 @@ mod tests {
         let w: Vec<i64> = vec![5, 7, 1, 9];
         for i in 0..3 {
             for improving in [false, true] {
-                let fast = reach_min(&g, i, improving, &[&w]);
+                let fast = reach_min(&g, i, improving, &[&w], &crate::never);
                 for (s1, &got) in fast[0].iter().enumerate() {
                     let slow = coalition_reach(&g, i, s1 as StateId, improving)
                         .iter()

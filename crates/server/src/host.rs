@@ -30,7 +30,8 @@ pub fn loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Refuses (403) a request whose `Host` is not this machine while the app
+/// Refuses (403) a request whose `Host` is not this machine, and (400) one
+/// without a `Host`, while the app
 /// listens on a loopback address: a web page the user visits could
 /// otherwise rebind its own domain name to 127.0.0.1 and read or overwrite
 /// the scenario through the user's browser.
@@ -39,11 +40,22 @@ pub(crate) async fn loopback_hosts_only(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if st.loopback_only.load(Ordering::Relaxed)
-        && let Some(host) = req.headers().get(header::HOST)
-    {
-        let host = host.to_str().unwrap_or_default();
-        if !loopback_host(host) {
+    if st.loopback_only.load(Ordering::Relaxed) {
+        // HTTP/1.1 requires a Host; without one, which site the browser
+        // meant cannot be told, so the request is refused (400) rather
+        // than let through.
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .map(|h| h.to_str().unwrap_or_default().to_owned())
+            .or_else(|| req.uri().authority().map(|a| a.as_str().to_owned()));
+        let Some(host) = host else {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "the request has no Host header; the app answers requests for localhost only, at http://127.0.0.1:PORT/",
+            );
+        };
+        if !loopback_host(&host) {
             return error(
                 StatusCode::FORBIDDEN,
                 format!(

@@ -8,6 +8,7 @@ use std::sync::atomic::Ordering;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use detente_analysis::SCHEMA_VERSION;
+use detente_analysis::budget::Budget;
 use detente_scenario::Loaded;
 use serde_json::json;
 
@@ -48,7 +49,8 @@ pub(crate) async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
             return a;
         }
     };
-    let job = move |state: &AppState| state.analyse_checked(&text, &loaded);
+    let job =
+        move |state: &AppState, budget: &Budget| state.analyse_checked(&text, &loaded, budget);
     queued(st, job).await.unwrap_or_else(|a| a)
 }
 
@@ -57,8 +59,16 @@ pub(crate) async fn run_analysis(st: &Arc<AppState>, text: String) -> Answer {
 /// are already waiting or the time is up, 500 if the job panicked.
 pub(crate) async fn queued<T: Send + 'static>(
     st: &Arc<AppState>,
-    job: impl FnOnce(&AppState) -> T + Send + 'static,
+    job: impl FnOnce(&AppState, &Budget) -> T + Send + 'static,
 ) -> Result<T, Answer> {
+    // The job's budget runs out when its answer does: within a second of
+    // the 503 the job has stopped and its core is free (docs/app.md).
+    let limit = st.config.max_analysis;
+    let budget = Budget {
+        deadline: Some(std::time::Instant::now() + limit),
+        ..Budget::default()
+    };
+    let cancel = budget.cancel.clone();
     if st.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_QUEUE {
         st.waiting.fetch_sub(1, Ordering::SeqCst);
         st.stats.busy.fetch_add(1, Ordering::Relaxed);
@@ -78,18 +88,18 @@ pub(crate) async fn queued<T: Send + 'static>(
         // busy until the job really ends, even if its caller gave up.
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            state.pool.install(|| job(&state))
+            state.pool.install(|| job(&state, &budget))
         })
         .await
     });
-    let limit = st.config.max_analysis;
     match tokio::time::timeout(limit, work).await {
         Err(_) => {
+            cancel.cancel();
             st.stats.busy.fetch_add(1, Ordering::Relaxed);
             Err(answer(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!(
-                    "the analysis did not finish within {} s (queueing included); it goes on, and asking again once it is done gets its answer at once",
+                    "the analysis did not finish within {} s (queueing included) and was stopped; ask for fewer runs, or start the app with a longer --timeout",
                     limit.as_secs_f64()
                 ),
             ))

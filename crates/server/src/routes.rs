@@ -2,6 +2,8 @@
 //! [`crate::queue`] or `detente_scenario::edit`, and answers JSON.
 
 use std::sync::Arc;
+
+use detente_analysis::budget::Budget;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Bytes;
@@ -61,8 +63,12 @@ async fn report(State(st): State<Arc<AppState>>, Body(body): Body<TextBody>) -> 
         Ok(l) => l,
         Err((status, body)) => return json_body(status, body),
     };
-    match queued(&st, move |state: &AppState| state.report(&loaded)).await {
-        Ok(Some(html)) => (
+    match queued(&st, move |state: &AppState, budget: &Budget| {
+        state.report(&loaded, budget)
+    })
+    .await
+    {
+        Ok(Ok(html)) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                 (
@@ -73,11 +79,7 @@ async fn report(State(st): State<Arc<AppState>>, Body(body): Body<TextBody>) -> 
             html,
         )
             .into_response(),
-        Ok(None) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the scenario was not checked before its report",
-        ),
-        Err((status, body)) => json_body(status, body),
+        Ok(Err((status, body))) | Err((status, body)) => json_body(status, body),
     }
 }
 
@@ -92,6 +94,7 @@ async fn stats(State(st): State<Arc<AppState>>) -> Response {
         "cached": n(&st.stats.cached),
         "invalid": n(&st.stats.invalid),
         "busy": n(&st.stats.busy),
+        "cancelled": n(&st.stats.cancelled),
         "waiting": st.waiting.load(Ordering::Relaxed),
         "cores": st.pool.current_num_threads(),
     }))

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
+use detente_analysis::budget::Budget;
 use detente_analysis::forecast::ForecastMemo;
 use detente_analysis::geometry::{self as geometry_lens, Front, GeometryReport, front_key};
 use detente_analysis::input::read_layers;
@@ -124,7 +125,9 @@ impl AppState {
             return hit;
         }
         match self.check(text) {
-            Ok(loaded) => self.pool.install(|| self.analyse_checked(text, &loaded)),
+            Ok(loaded) => self
+                .pool
+                .install(|| self.analyse_checked(text, &loaded, &Budget::default())),
             Err(answer) => {
                 self.results.put(text, answer.clone());
                 answer
@@ -141,12 +144,20 @@ impl AppState {
 
     /// Every lens on `text`, checked as `loaded`, unless another request
     /// analysed the same text meanwhile; the answer is kept and timed.
-    pub(crate) fn analyse_checked(&self, text: &str, loaded: &Loaded) -> Answer {
+    /// An analysis its budget stopped is not kept: it answers 503.
+    pub(crate) fn analyse_checked(&self, text: &str, loaded: &Loaded, budget: &Budget) -> Answer {
         if let Some(hit) = self.kept(text) {
             return hit;
         }
         let t0 = std::time::Instant::now();
-        let a = self.lenses(loaded);
+        let a = self.lenses(loaded, budget);
+        if let Some(why) = budget.spent() {
+            self.stats.cancelled.fetch_add(1, Ordering::Relaxed);
+            return answer(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{why}; it was stopped"),
+            );
+        }
         let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
         self.stats.analysis_us.fetch_add(us, Ordering::Relaxed);
         self.stats.analysed.fetch_add(1, Ordering::Relaxed);
@@ -189,14 +200,14 @@ impl AppState {
 
     /// Every lens on a checked scenario. Issue forecasts come from the
     /// memo when their inputs did not change.
-    pub fn lenses(&self, loaded: &Loaded) -> Answer {
+    pub fn lenses(&self, loaded: &Loaded, budget: &Budget) -> Answer {
         let Some(s) = &loaded.scenario else {
             return answer(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the scenario was not checked before its analysis".into(),
             );
         };
-        let a = self.analysis(s, &loaded.file.text, self.config.runs);
+        let a = self.analysis(s, &loaded.file.text, self.config.runs, budget);
         // As `analyze` reports them: the findings of the lenses (unverified
         // quotes, contradictions) on the scenario file.
         let findings: Vec<_> = loaded
@@ -232,17 +243,28 @@ impl AppState {
 
     /// The HTML report of a checked scenario, as `detente report` writes it
     /// for the same sources, runs and seed.
-    pub fn report(&self, loaded: &Loaded) -> Option<String> {
-        let s = loaded.scenario.as_ref()?;
-        Some(detente_report::html(
-            s,
-            &self.analysis(s, &loaded.file.text, self.config.report_runs),
-        ))
+    pub fn report(&self, loaded: &Loaded, budget: &Budget) -> Result<String, Answer> {
+        let Some(s) = loaded.scenario.as_ref() else {
+            return Err(answer(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the scenario was not checked before its report".into(),
+            ));
+        };
+        let a = self.analysis(s, &loaded.file.text, self.config.report_runs, budget);
+        // A report its budget stopped is not a report.
+        if let Some(why) = budget.spent() {
+            self.stats.cancelled.fetch_add(1, Ordering::Relaxed);
+            return Err(answer(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{why}; it was stopped"),
+            ));
+        }
+        Ok(detente_report::html(s, &a))
     }
 
     /// Every lens, with the app's sources, geometry, seed and memo, and
     /// `runs` Monte Carlo runs per issue.
-    fn analysis(&self, s: &Scenario, text: &str, runs: usize) -> Analysis {
+    fn analysis(&self, s: &Scenario, text: &str, runs: usize, budget: &Budget) -> Analysis {
         let sources = self.config.sources.as_ref().map(|dir| {
             let key = serde_json::to_string(&s.sources).unwrap_or_default();
             self.sources
@@ -270,6 +292,7 @@ impl AppState {
             text: Some(text),
             // As many robustness draws as Monte Carlo runs (200 by default).
             brief_draws: Some(runs),
+            budget: budget.clone(),
             ..Options::default()
         };
         options.forecast.runs = runs;
@@ -310,4 +333,6 @@ pub(crate) struct Stats {
     pub(crate) invalid: AtomicU64,
     /// Requests turned away with 503.
     pub(crate) busy: AtomicU64,
+    /// Analyses stopped by their budget (the request's time limit).
+    pub(crate) cancelled: AtomicU64,
 }

@@ -48,6 +48,7 @@ async fn call(state: &Arc<AppState>, method: &str, path: &str, body: Body) -> (S
     let req = Request::builder()
         .method(method)
         .uri(path)
+        .header("host", "127.0.0.1:8080")
         .header("content-type", "application/json")
         .body(body)
         .unwrap();
@@ -282,7 +283,11 @@ async fn the_built_in_scenario_is_read_only_403() {
 #[tokio::test]
 async fn the_page_and_its_style_sheet_are_served() {
     let (st, _, _) = app("page");
-    let req = Request::builder().uri("/").body(Body::empty()).unwrap();
+    let req = Request::builder()
+        .uri("/")
+        .header("host", "localhost")
+        .body(Body::empty())
+        .unwrap();
     let r = router(st.clone()).oneshot(req).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let page = axum::body::to_bytes(r.into_body(), usize::MAX)
@@ -294,37 +299,50 @@ async fn the_page_and_its_style_sheet_are_served() {
     );
     let req = Request::builder()
         .uri("/report.css")
+        .header("host", "localhost")
         .body(Body::empty())
         .unwrap();
     let r = router(st).oneshot(req).await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/css");
 }
 
-#[tokio::test]
-async fn a_slow_analysis_gets_503_then_its_answer_when_asked_again() {
-    let (st, _, text) = app_with("slow", std::time::Duration::from_millis(1));
-    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+/// A conflict of 2^20 states (within the budget, tens of seconds to
+/// analyse) sent to an app with a 1 s limit: 503, and the analysis stops
+/// instead of running on (issue 14): the app counts it as cancelled within
+/// a second or two of the answer, keeps no answer for it, and its core
+/// serves the next request. The wait is a hang guard, not a timing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analysis_whose_answer_timed_out_is_stopped() {
+    let (st, _, _) = app_with("slow", std::time::Duration::from_secs(1));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let big =
+        std::fs::read_to_string(root.join("crates/cli/tests/scenarios/big-conflict.toml")).unwrap();
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": big })).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
     assert!(
-        v["error"].as_str().unwrap().contains("did not finish"),
+        v["error"].as_str().unwrap().contains("and was stopped"),
         "{v}"
     );
-    // The analysis went on; once done, the same text is answered from the
-    // cache, within any limit.
     let t0 = std::time::Instant::now();
     loop {
         let (_, stats) = call(&st, "GET", "/api/stats", Body::empty()).await;
-        if stats["analysed"] == 1 {
+        if stats["cancelled"] == 1 {
             break;
         }
-        assert!(t0.elapsed().as_secs() < 120, "the analysis never finished");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(
+            t0.elapsed().as_secs() < 20,
+            "the analysis was not stopped: {stats}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
-    assert_eq!(status, StatusCode::OK, "{v}");
     let (_, stats) = call(&st, "GET", "/api/stats", Body::empty()).await;
-    assert_eq!(stats["busy"], 1);
-    assert_eq!(stats["cached"], 1);
+    assert_eq!(stats["analysed"], 0, "a stopped analysis is not an answer");
+    // Asked again, it is not answered from a cache: it is stopped again.
+    let (status, _) = json_call(&st, "POST", "/api/analyze", json!({ "text": big })).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let (_, stats) = call(&st, "GET", "/api/stats", Body::empty()).await;
+    assert_eq!(stats["cached"], 0);
+    assert_eq!(stats["busy"], 2);
 }
 
 #[tokio::test]
@@ -403,6 +421,7 @@ async fn the_report_of_the_text_in_the_page_downloads() {
     let req = Request::builder()
         .method("POST")
         .uri("/api/report")
+        .header("host", "localhost")
         .header("content-type", "application/json")
         .body(Body::from(json!({ "text": edited }).to_string()))
         .unwrap();
@@ -454,6 +473,13 @@ async fn requests_for_other_hosts_are_refused() {
         };
         assert_eq!(r.status(), expected, "{host}");
     }
+    // No Host at all: which site was meant cannot be told (issue 14).
+    let req = Request::builder()
+        .uri("/api/scenario")
+        .body(Body::empty())
+        .unwrap();
+    let r = router(st.clone()).oneshot(req).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
 
 /// A peer tool's file (here a KTAB CSV) opens read-only as the scenario
