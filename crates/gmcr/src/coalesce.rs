@@ -76,7 +76,7 @@ pub fn coalesce(g: &Graph, states: &[u64], classes: &[Condition]) -> Result<Coal
             }
             Dm {
                 name: d.name.clone(),
-                moves,
+                moves: moves.into(),
                 payoff: reps.iter().map(|&r| d.payoff[r]).collect(),
             }
         })

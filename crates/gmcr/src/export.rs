@@ -103,12 +103,12 @@ mod tests {
             vec![
                 Dm {
                     name: "A\"x".into(),
-                    moves: vec![vec![1], vec![0]],
+                    moves: vec![vec![1], vec![0]].into(),
                     payoff: vec![0, 1],
                 },
                 Dm {
                     name: "B".into(),
-                    moves: vec![vec![], vec![]],
+                    moves: vec![vec![], vec![]].into(),
                     payoff: vec![0, 0],
                 },
             ],

@@ -16,9 +16,120 @@ pub struct Dm {
     pub name: String,
     /// `moves[s]`: the states this DM can reach from `s` in one move, sorted,
     /// without `s` itself.
-    pub moves: Vec<Vec<StateId>>,
+    pub moves: Moves,
     /// `payoff[s]`: larger is preferred; equal values are ties.
     pub payoff: Vec<i64>,
+}
+
+/// Every state's moves of one DM: for each state, the states reached in one
+/// move. Stored as a few large blocks of consecutive states (each block one
+/// list of targets and its offsets), not one list per state: a conflict of
+/// 2^20 states has millions of move lists, and as millions of small
+/// allocations their memory stays with the allocator after the graph is
+/// dropped (the app's memory stayed at its peak after a stopped analysis),
+/// where a block of several megabytes goes back to the system at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Moves {
+    /// States per block (every block but the last has this many).
+    per_block: usize,
+    blocks: Vec<Block>,
+    len: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Block {
+    /// `start[i]..start[i + 1]`: the targets of the block's i-th state.
+    start: Vec<usize>,
+    to: Vec<StateId>,
+}
+
+impl Block {
+    fn of<L: AsRef<[StateId]>>(lists: impl IntoIterator<Item = L>) -> Block {
+        let mut b = Block {
+            start: vec![0],
+            to: Vec::new(),
+        };
+        for l in lists {
+            b.to.extend_from_slice(l.as_ref());
+            b.start.push(b.to.len());
+        }
+        b.to.shrink_to_fit();
+        b
+    }
+}
+
+impl Moves {
+    /// One state's list after another.
+    pub fn from_lists<L: AsRef<[StateId]>>(lists: impl IntoIterator<Item = L>) -> Moves {
+        let b = Block::of(lists);
+        let len = b.start.len() - 1;
+        Moves {
+            per_block: len.max(1),
+            blocks: vec![b],
+            len,
+        }
+    }
+
+    /// The moves of `states` states, `per_block` at a time in parallel,
+    /// each state's list given by `of(state)`.
+    pub fn build(
+        states: usize,
+        per_block: usize,
+        of: impl Fn(usize) -> Vec<StateId> + Sync,
+    ) -> Moves {
+        use rayon::prelude::*;
+        let per_block = per_block.max(1);
+        let blocks = (0..states.div_ceil(per_block))
+            .into_par_iter()
+            .map(|k| Block::of((k * per_block..((k + 1) * per_block).min(states)).map(&of)))
+            .collect();
+        Moves {
+            per_block,
+            blocks,
+            len: states,
+        }
+    }
+
+    /// Number of states.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Each state's targets, in state order.
+    pub fn iter(&self) -> impl Iterator<Item = &[StateId]> + '_ {
+        (0..self.len).map(move |s| &self[s])
+    }
+
+    /// The same moves with each list changed by `f` (given the state).
+    pub fn map(&self, f: impl Fn(usize, &[StateId]) -> Vec<StateId>) -> Moves {
+        Moves::from_lists(self.iter().enumerate().map(|(s, l)| f(s, l)))
+    }
+}
+
+impl std::ops::Index<usize> for Moves {
+    type Output = [StateId];
+
+    fn index(&self, s: usize) -> &[StateId] {
+        let b = &self.blocks[s / self.per_block];
+        let i = s % self.per_block;
+        &b.to[b.start[i]..b.start[i + 1]]
+    }
+}
+
+impl From<Vec<Vec<StateId>>> for Moves {
+    fn from(lists: Vec<Vec<StateId>>) -> Moves {
+        Moves::from_lists(lists)
+    }
+}
+
+impl Serialize for Moves {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 impl Dm {
@@ -100,7 +211,7 @@ impl Graph {
                     });
                 }
             }
-            for (from, targets) in dm.moves.iter_mut().enumerate() {
+            for (from, targets) in dm.moves.iter().enumerate() {
                 if let Some(&to) = targets.iter().find(|&&t| t as usize >= states) {
                     return Err(GraphError::BadMove {
                         dm: dm.name.clone(),
@@ -108,9 +219,18 @@ impl Graph {
                         to: to as usize + 1,
                     });
                 }
-                targets.retain(|&t| t as usize != from);
-                targets.sort_unstable();
-                targets.dedup();
+            }
+            let normal = |from: usize, l: &[StateId]| {
+                l.windows(2).all(|w| w[0] < w[1]) && !l.contains(&(from as StateId))
+            };
+            if !dm.moves.iter().enumerate().all(|(s, l)| normal(s, l)) {
+                dm.moves = dm.moves.map(|from, l| {
+                    let mut t: Vec<StateId> =
+                        l.iter().copied().filter(|&t| t as usize != from).collect();
+                    t.sort_unstable();
+                    t.dedup();
+                    t
+                });
             }
         }
         Ok(Graph {

@@ -33,7 +33,7 @@ pub mod sim;
 pub mod stability;
 pub mod status_quo;
 
-pub use graph::{Dm, Graph, GraphError, StateId};
+pub use graph::{Dm, Graph, GraphError, Moves, StateId};
 pub use stability::{Concept, Solution, Stability};
 
 /// A check an engine calls in its long loops: `true` asks it to stop. What

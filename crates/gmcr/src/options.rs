@@ -5,9 +5,7 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
-use crate::graph::{Dm, Graph, GraphError, StateId};
+use crate::graph::{Dm, Graph, GraphError, Moves, StateId};
 
 /// Which way an option may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,16 +151,18 @@ impl OptionForm {
                 let own: Vec<usize> = (0..self.options.len())
                     .filter(|&k| self.options[k].dm == d)
                     .collect();
-                let moves = states
-                    .par_iter()
-                    .map(|&s| {
-                        if stop() {
-                            Vec::new()
-                        } else {
-                            self.moves_from(s, &own, &index)
-                        }
-                    })
-                    .collect();
+                // Blocks of about 32 MB of moves each (at least 4,096
+                // states), so a large graph is a few large allocations.
+                let per_state =
+                    (self.move_bytes(states.len()) / states.len().max(1) as u128).max(1);
+                let per_block = ((32u128 << 20) / per_state).max(4096) as usize;
+                let moves = Moves::build(states.len(), per_block, |i| {
+                    if stop() {
+                        Vec::new()
+                    } else {
+                        self.moves_from(states[i], &own, &index)
+                    }
+                });
                 let payoff = states
                     .iter()
                     .enumerate()

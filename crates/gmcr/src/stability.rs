@@ -481,7 +481,7 @@ mod tests {
     fn reach_min_matches_search() {
         let dm = |moves: Vec<Vec<StateId>>, payoff: Vec<i64>| Dm {
             name: "d".into(),
-            moves,
+            moves: moves.into(),
             payoff,
         };
         let g = Graph::new(

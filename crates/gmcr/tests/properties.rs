@@ -127,7 +127,7 @@ fn graphs(
                 .enumerate()
                 .map(|(k, (moves, payoff))| Dm {
                     name: format!("DM{k}"),
-                    moves,
+                    moves: moves.into(),
                     payoff,
                 })
                 .collect();

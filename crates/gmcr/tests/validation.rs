@@ -132,7 +132,7 @@ fn elmira9() -> Graph {
         .collect();
     let dm = |name: &str, pairs: &[(usize, usize)], order: &[usize]| Dm {
         name: name.into(),
-        moves: moves(pairs),
+        moves: moves(pairs).into(),
         payoff: payoff_from_order(name, 9, order).unwrap(),
     };
     Graph::new(
