@@ -656,45 +656,101 @@ pub fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, then a
-/// rename, so a reader never sees half a file and a crash never loses the
-/// old one. With `keep_previous`, the file it replaces is copied to
-/// `*.prev` first (returned). The one write routine of the CLI and the app.
+/// Writes `text` to `path` atomically: a temporary file of a name no
+/// other writer uses, written and fsynced, renamed over `path`, and the
+/// folder fsynced, so that a crash or a kill at any moment leaves either
+/// the old file or the new one, whole. With `keep_previous`, the file's
+/// earlier content is kept as `*.prev` the same way (never by a plain
+/// copy, which a kill could leave truncated). Returns the `*.prev` path.
+/// The one write routine of the CLI and the app.
 pub fn write_atomic(
     path: &Path,
     text: &str,
     keep_previous: bool,
 ) -> std::io::Result<Option<PathBuf>> {
-    let dir = path
-        .parent()
+    let dir = folder_of(path);
+    let prev = if keep_previous && path.exists() {
+        let prev = path.with_extension(format!(
+            "{}.prev",
+            path.extension()
+                .map_or(String::new(), |e| e.to_string_lossy().into_owned())
+        ));
+        let old = std::fs::read(path)?;
+        replace(&dir, &prev, &old)?;
+        Some(prev)
+    } else {
+        None
+    };
+    replace(&dir, path, text.as_bytes())?;
+    Ok(prev)
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// Replaces `path` by `bytes` through a fresh temporary file in `dir`.
+fn replace(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
     let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map_or("out".into(), |n| n.to_string_lossy()),
-        std::process::id()
+        ".{name}.tmp-{}-{}-{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        std::fs::write(&tmp, text)?;
-        let prev = if keep_previous && path.exists() {
-            let prev = path.with_extension(format!(
-                "{}.prev",
-                path.extension()
-                    .map_or(String::new(), |e| e.to_string_lossy().into_owned())
-            ));
-            std::fs::copy(path, &prev)?;
-            Some(prev)
-        } else {
-            None
-        };
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
         std::fs::rename(&tmp, path)?;
-        Ok(prev)
+        // The rename is durable once the folder is.
+        std::fs::File::open(dir)?.sync_all()
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A lock on saving one file, held while it lives: another process (a
+/// second app on the same file) that asks for it meanwhile is refused, so
+/// that it cannot check the file's version and then overwrite a save made
+/// after its check. An advisory lock on `.<name>.lock` beside the file,
+/// released by the system if the process dies.
+#[derive(Debug)]
+pub struct SaveLock(#[allow(dead_code)] std::fs::File);
+
+/// Takes the save lock of `path` without waiting: `Ok(None)` when another
+/// process holds it.
+pub fn lock_for_save(path: &Path) -> std::io::Result<Option<SaveLock>> {
+    let name = path
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy());
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(folder_of(path).join(format!(".{name}.lock")))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(SaveLock(file))),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
 }
 
 /// Writes `text` to a new file `path` atomically; refuses to replace an

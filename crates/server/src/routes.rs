@@ -188,6 +188,27 @@ async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody
         return json_body(status, body);
     }
     let mut current = st.text.lock().await;
+    // Another process saving this file (a second app on it) holds its
+    // lock: refuse rather than check a version it is about to change.
+    let lock = match detente_analysis::input::lock_for_save(&path) {
+        Ok(Some(lock)) => lock,
+        Ok(None) => {
+            return (
+                StatusCode::CONFLICT,
+                Json(json!({
+                    "schema_version": SCHEMA_VERSION,
+                    "error": "another program is saving this file right now; reload, then make your edits again",
+                })),
+            )
+                .into_response();
+        }
+        Err(e) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot lock {} for saving: {e}", path.display()),
+            );
+        }
+    };
     // The file on disk is the truth: someone may have edited it meanwhile.
     // An import's first save creates its file; until then the import is
     // the text saves compare with.
@@ -222,6 +243,7 @@ async fn put_scenario(State(st): State<Arc<AppState>>, Body(body): Body<SaveBody
     })
     .await
     .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+    drop(lock);
     let prev = match result {
         Ok(prev) => prev,
         Err(e) => {

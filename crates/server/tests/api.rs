@@ -251,6 +251,45 @@ async fn saves_are_atomic_keep_the_previous_file_and_refuse_stale_versions() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A second process saving the same file holds its save lock: this app
+/// answers 409 and writes nothing until the lock is released (issue 14:
+/// two apps on one file both answered 200, and one update was lost).
+#[tokio::test]
+async fn a_save_while_another_process_saves_the_file_gets_409() {
+    let (st, file, text) = app("locked");
+    let v0 = version(&text);
+    let mine = text.replacen("salience = 0.95", "salience = 0.5", 1);
+    let other = detente_analysis::input::lock_for_save(&file)
+        .unwrap()
+        .expect("the lock is free");
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": v0, "text": mine }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("another program is saving this file"),
+        "{v}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    drop(other);
+    let (status, v) = json_call(
+        &st,
+        "PUT",
+        "/api/scenario",
+        json!({ "version": v0, "text": mine }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), mine);
+}
+
 #[tokio::test]
 async fn the_built_in_scenario_is_read_only_403() {
     let text = berlin_text();
