@@ -48,6 +48,10 @@ pub struct Options<'a> {
     pub brief_draws: Option<usize>,
     /// The scenario's text, for the brief's provenance hash.
     pub text: Option<&'a str>,
+    /// Told how far the long parts have come: a stage, work done, work in
+    /// all (Monte Carlo runs; the stability and packages lenses as one step
+    /// each). The CLI draws it on standard error.
+    pub progress: Option<&'a (dyn Fn(&str, usize, usize) + Sync)>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
@@ -69,6 +73,7 @@ impl Default for Options<'_> {
             brief: true,
             brief_draws: None,
             text: None,
+            progress: None,
         }
     }
 }
@@ -147,6 +152,12 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
         (None, _) => None,
     };
     let stop = || options.budget.is_spent();
+    let tell = |stage: &str, done: usize, total: usize| {
+        if let Some(p) = options.progress {
+            p(stage, done, total);
+        }
+    };
+    tell("packages", 0, 1);
     let pkg = match spent() {
         Some(why) => Err(why),
         None => packages::problem_from_scenario(scenario),
@@ -173,7 +184,7 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
                     &subjects,
                     &options.forecast,
                     &options.budget,
-                    &|_, _| {},
+                    &|done, total| tell("Monte Carlo runs", done, total),
                 ),
             }
         },
@@ -187,11 +198,13 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Analysis {
     // Last, and stopped within a second once the budget is spent (a
     // conflict of 2^20 states takes tens of seconds).
     if let Some(c) = &scenario.conflict {
+        tell("stability", 0, 1);
         let view = stability::ConflictView::from_scenario_until(c, &stop);
         a.stability = stability::stability_until(&view, &stop).filter(|_| spent().is_none());
         a.stability_unavailable = spent();
     }
     if options.brief && spent().is_none() {
+        tell("brief", 0, 1);
         a.brief = Some(brief::findings(scenario, &a, options, options.text));
         // Findings over a budget spent while they were made are not kept.
         if spent().is_some() {

@@ -487,7 +487,18 @@ fn every_lens(
         return Ok(Err(exit));
     }
     let texts = input::sources(scenario, a.sources.as_deref())?;
-    Ok(Ok(detente_analysis::analyze(
+    // Long work says how far it has come (a second or more: 10^6 Monte
+    // Carlo values, or 10^5 conflict states).
+    let long = estimate.monte_carlo_values >= 1_000_000 || estimate.states.unwrap_or(0) >= 100_000;
+    let bar = printer::stages(long);
+    let tell = |stage: &str, done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_message(stage.to_owned());
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let analysis = detente_analysis::analyze(
         scenario,
         &Options {
             text: Some(text),
@@ -499,9 +510,14 @@ fn every_lens(
                 .as_ref()
                 .map(|g| read_layers(g, &layer_base(file, a.geo_dir.as_deref()))),
             forecast,
+            progress: Some(&tell),
             ..Options::default()
         },
-    )))
+    );
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(Ok(analysis))
 }
 
 /// `detente serve`: the web app.

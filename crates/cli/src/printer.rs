@@ -171,6 +171,24 @@ pub fn progress(total: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Progress on standard error for `analyze`, `brief` and `report`, when it
+/// is a terminal and the work is long: each stage by name, the Monte Carlo
+/// runs with their count and the time left.
+pub fn stages(long: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !long || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(1);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{bar:30}] {eta} left")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
 /// `detente forecast`.
 pub fn forecast(
     format: Format,
