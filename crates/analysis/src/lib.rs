@@ -23,6 +23,10 @@ use serde::Serialize;
 /// away; adding a field does not raise it.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Where the long parts of an analysis say how far they have come: a
+/// stage, work done, work in all.
+pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
+
 /// What the lenses need besides the scenario.
 pub struct Options<'a> {
     /// Source texts to check evidence quotes against; `None` skips that check.
@@ -51,7 +55,7 @@ pub struct Options<'a> {
     /// Told how far the long parts have come: a stage, work done, work in
     /// all (Monte Carlo runs; the stability and packages lenses as one step
     /// each). The CLI draws it on standard error.
-    pub progress: Option<&'a (dyn Fn(&str, usize, usize) + Sync)>,
+    pub progress: Option<Progress<'a>>,
 }
 
 /// Monte Carlo runs `analyze` makes over the scenario's stated
