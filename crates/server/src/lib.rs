@@ -13,8 +13,9 @@
 //! | `POST /api/report` `{text}` | the HTML report of that text, as `detente report` writes it |
 //! | `GET /api/stats` | what the server has done: analyses, cache hits, refusals |
 //!
-//! Requests are limited to [`MAX_BODY`] bytes and analyses to
-//! [`MAX_ANALYSIS`]; bad input gets the same diagnostics as the CLI, never
+//! Requests are limited to [`MAX_BODY`] bytes, [`HEADER_TIMEOUT`] to send
+//! their headers and [`MAX_CONNECTIONS`] connections at once, and analyses
+//! to [`MAX_ANALYSIS`]; bad input gets the same diagnostics as the CLI, never
 //! a crash.
 //!
 //! Modules: [`routes`](crate::router) parse requests and answer; `queue`
@@ -43,6 +44,10 @@ pub const MAX_ANALYSIS: Duration = Duration::from_secs(10);
 /// Analyses waiting for a core beyond this many are turned away at once
 /// with 503 rather than queued.
 pub const MAX_QUEUE: usize = 256;
+/// Connections held at once; one more is closed as soon as it is accepted.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Time a connection has to send a request's headers before it is closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A version token for a text: FNV-1a, hex.
 pub fn version(text: &str) -> String {
@@ -77,10 +82,46 @@ pub fn run(
             let text = warm.text.lock().await.clone();
             queue::run_analysis(&warm, text).await;
         });
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        serve(listener, router(state)).await;
+        Ok(())
     })
+}
+
+/// Accepts connections until Ctrl-C: at most [`MAX_CONNECTIONS`] at once
+/// (one more is closed at once), each with [`HEADER_TIMEOUT`] to send its
+/// request's headers, so that neither a flood of connections nor clients
+/// that never finish a request can exhaust the app. (`axum::serve` sets
+/// neither limit, hence this loop over hyper's connection builder.)
+async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let _ = http
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }

@@ -595,3 +595,58 @@ async fn a_peer_file_opens_read_only_and_saves_beside_itself() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The listener itself (not the router): at most 256 connections at once,
+/// one more closed at once; a connection that sends no request is closed
+/// after the 10 s header timeout, and its place serves the next client
+/// (issue 14: neither limit existed). Waits are hang guards.
+#[test]
+fn the_listener_caps_connections_and_times_out_silent_ones() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let (st, _, _) = app("listener");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        detente_server::run("127.0.0.1:0", st, move |addr| tx.send(addr).unwrap()).unwrap();
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    let get = |s: &mut TcpStream| -> String {
+        let _ = write!(
+            s,
+            "GET /api/stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        );
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    };
+    // 256 silent connections hold every place.
+    let t0 = Instant::now();
+    let silent: Vec<TcpStream> = (0..detente_server::MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut over = TcpStream::connect(addr).unwrap();
+    over.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    assert_eq!(get(&mut over), "", "connection 257 is closed unanswered");
+    // The silent ones are closed once their headers are 10 s late.
+    let mut first = silent.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    assert_eq!(first.read(&mut buf).unwrap_or(0), 0, "closed by the server");
+    let waited = t0.elapsed();
+    assert!(
+        waited >= detente_server::HEADER_TIMEOUT - Duration::from_secs(1),
+        "{waited:?}"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let mut next = TcpStream::connect(addr).unwrap();
+    next.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    assert!(
+        get(&mut next).starts_with("HTTP/1.1 200"),
+        "a place is free again"
+    );
+}
