@@ -520,20 +520,59 @@ pub fn layer_base(scenario_file: &str, geo_dir: Option<&Path>) -> PathBuf {
     if let Some(d) = geo_dir {
         return d.to_path_buf();
     }
+    if let Some(d) = std::env::var_os(GEO_DIR_VAR).filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
     match Path::new(scenario_file).parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     }
 }
 
+/// The environment variable naming the folder of the geometry layers when
+/// `--geo-dir` does not.
+pub const GEO_DIR_VAR: &str = "DETENTE_GEO_DIR";
+
+/// The shared data beside the checkout (`../shared/data/geo`), where the
+/// built-in scenario's layers live: never copied into the repository.
+pub fn shared_geo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/geo")
+}
+
+/// The folders a scenario's layers may be read from: `base` (`--geo-dir`,
+/// else [`GEO_DIR_VAR`], else the scenario's folder) and the shared data
+/// beside the checkout, canonicalised.
+fn layer_roots(base: &Path) -> Vec<PathBuf> {
+    [base.to_path_buf(), shared_geo_dir()]
+        .iter()
+        .filter_map(|r| r.canonicalize().ok())
+        .collect()
+}
+
 /// Reads the geometry layers of a scenario, or says which are missing.
+/// Only files inside the layer roots are read (issue 14): a path that
+/// leaves them (`..`, an absolute path, a link) is refused unread, and
+/// nothing of its text is ever shown.
 pub fn read_layers(
     g: &detente_scenario::model::Geometry,
     base: &Path,
 ) -> Result<crate::geometry::GeoTexts, String> {
+    let roots = layer_roots(base);
     let mut missing = Vec::new();
+    let mut outside = Vec::new();
     let mut read = |rel: &str| -> Option<crate::geometry::Layer> {
         let p = base.join(rel);
+        match p.canonicalize() {
+            Ok(c) if roots.iter().any(|r| c.starts_with(r)) => {}
+            Ok(_) => {
+                outside.push(rel.to_owned());
+                return None;
+            }
+            Err(e) => {
+                missing.push(format!("{} ({e})", p.display()));
+                return None;
+            }
+        }
         match std::fs::read_to_string(&p) {
             Ok(text) => Some(crate::geometry::Layer {
                 name: p.display().to_string(),
@@ -555,6 +594,16 @@ pub fn read_layers(
         .iter()
         .map(|(d, f)| (d.to_string(), read(f)))
         .collect();
+    if !outside.is_empty() {
+        return Err(format!(
+            "geometry files outside the layer folder {}: {}; they are not read. Put them in that folder, or name theirs with --geo-dir DIR (or {GEO_DIR_VAR})",
+            roots
+                .first()
+                .map_or(base.to_path_buf(), |r| r.clone())
+                .display(),
+            outside.join(", ")
+        ));
+    }
     if !missing.is_empty() {
         return Err(format!(
             "missing geometry files: {}; the layers are read at run time (pass --geo-dir DIR if they live elsewhere)",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TempDir, detente_run};
+use common::{TempDir, detente_run, fixture};
 
 #[test]
 fn geometry_builtin() {
@@ -72,4 +72,36 @@ fn geometry_builtin_figures() {
     assert_eq!(g.code, 2);
     assert!(g.stderr.contains("missing geometry files"), "{}", g.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Layers are read only inside their folder (`--geo-dir`, DETENTE_GEO_DIR,
+/// the scenario's folder) or the shared data beside the checkout: a path to
+/// a system file, absolute or climbing out with `..`, is refused unread,
+/// and no line of it is shown (issue 14).
+#[test]
+fn layers_outside_their_folder_are_not_read() {
+    let file = fixture("scenarios/escaping-layers.toml");
+    let r = detente_run(&["geometry", &file]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("geometry files outside the layer folder")
+            && r.stderr.contains(
+                "/etc/passwd, ../../../../../../../../../../etc/hostname; they are not read"
+            ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("root:"), "{}", r.stderr);
+    // `analyze` runs every other lens and says why geometry is missing.
+    let r = detente_run(&["--format", "json", "analyze", &file, "--runs", "20"]);
+    let doc = json(&r);
+    let why = doc["analysis"]["geometry_unavailable"].as_str().unwrap();
+    assert!(why.contains("outside the layer folder"), "{why}");
+    // With --geo-dir the same paths are judged against that folder.
+    let r = detente_run(&["geometry", &file, "--geo-dir", "/tmp"]);
+    assert!(
+        r.stderr.contains("outside the layer folder /tmp"),
+        "{}",
+        r.stderr
+    );
 }
