@@ -650,3 +650,41 @@ fn the_listener_caps_connections_and_times_out_silent_ones() {
         "a place is free again"
     );
 }
+
+/// The requests that used to kill the app, sent to one app in turn: a
+/// statement of 5,000 nested parentheses (it overflowed a worker's stack),
+/// a grid of 10^7 values and a conflict whose move lists need 8.6 GB (both
+/// exhausted memory). Each is answered 422 with its diagnostic, and the
+/// app still answers the built-in scenario afterwards (issue 14).
+#[tokio::test]
+async fn the_killer_requests_are_refused_and_the_app_still_answers() {
+    let (st, _, text) = app("killers");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let corpus = |name: &str| {
+        std::fs::read_to_string(root.join("crates/scenario/tests/corpus/invalid").join(name))
+            .unwrap()
+    };
+    let deep = text.replacen(
+        "\"-us-press\",",
+        &format!("\"{}-us-press{}\",", "(".repeat(5000), ")".repeat(5000)),
+        1,
+    );
+    assert_ne!(deep, text);
+    for (killer, code) in [
+        (deep, "E502"),
+        (corpus("E605-over-budget.toml"), "E605"),
+        (corpus("E509-conflict-over-budget.toml"), "E509"),
+    ] {
+        let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": killer })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {v}");
+        let codes: Vec<&str> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert!(codes.contains(&code), "{code}: {codes:?}");
+    }
+    let (status, v) = json_call(&st, "POST", "/api/analyze", json!({ "text": text })).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+}
