@@ -328,10 +328,7 @@ fn gmcr(file: String, text: String, budget: &[(String, u64)]) -> Result<Input, I
         Ok(imported) => {
             // Over its budget, refuse here: before the stability lens builds
             // it, and before an import writes every state's rank.
-            let mut limits = detente_scenario::budget::Limits::default();
-            for (k, v) in budget {
-                let _ = limits.set(k, *v);
-            }
+            let limits = detente_scenario::budget::Limits::with(budget);
             let states = imported.form.feasible_states().len();
             let over = if states as u64 > limits.states {
                 Some((

@@ -186,7 +186,9 @@ pub fn size(s: &Scenario) -> Option<(usize, Vec<(usize, u64)>)> {
                 IssueKind::Options { options } => options.len() as u64,
                 IssueKind::Scale { min, max, .. } => {
                     match pk.step.iter().find(|(r, _)| r.index == k) {
-                        Some((_, st)) => ((max - min) / st).floor().min(1e18) as u64 + 2,
+                        Some((_, st)) => {
+                            detente_scenario::budget::grid_values(*min, *max, *st).min(1e18) as u64
+                        }
                         None => 11 + stated_values(s, &pk, &parties, k).len() as u64,
                     }
                 }

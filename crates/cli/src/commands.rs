@@ -103,7 +103,7 @@ fn check(cli: &Cli, a: &CheckArgs) -> anyhow::Result<Exit> {
             ..Default::default()
         },
     );
-    let refusals = budget.refusals(0..0);
+    let refusals = budget.refusals();
     let over = !refusals.is_empty();
     let mut findings = notes_and(&loaded, report.diagnostics(scenario));
     findings.extend(refusals);
@@ -315,20 +315,12 @@ fn forecast(cli: &Cli, a: &ForecastArgs) -> anyhow::Result<Exit> {
         _ => input::limits(cli),
     };
     let estimate = detente_analysis::budget::Estimate::forecast(&subjects, &options, limits);
-    let refusals = estimate.refusals(0..0);
-    if !refusals.is_empty() {
-        let shown = match &opened {
-            Input::Scenario(loaded) => loaded.file.clone(),
-            _ => detente_scenario::SourceFile::new(file.clone(), String::new()),
-        };
-        let loaded = detente_scenario::Loaded {
-            file: shown,
-            scenario: None,
-            diagnostics: refusals,
-        };
-        if let Err(exit) = input::within_budget(cli, &loaded, loaded.diagnostics.clone())? {
-            return Ok(exit);
-        }
+    let shown = match &opened {
+        Input::Scenario(loaded) => loaded.file.clone(),
+        _ => detente_scenario::SourceFile::new(file.clone(), String::new()),
+    };
+    if let Err(exit) = input::within_budget(cli, shown, estimate.refusals())? {
+        return Ok(exit);
     }
     let bar = printer::progress(a.runs * subjects.len());
     let report = forecast_all(&subjects, &options, &|done, _| {
@@ -483,7 +475,7 @@ fn every_lens(
         ..Default::default()
     };
     let estimate = detente_analysis::budget::Estimate::of(scenario, &forecast);
-    if let Err(exit) = input::within_budget(cli, loaded, estimate.refusals(0..0))? {
+    if let Err(exit) = input::within_budget(cli, loaded.file.clone(), estimate.refusals())? {
         return Ok(Err(exit));
     }
     let texts = input::sources(scenario, a.sources.as_deref())?;

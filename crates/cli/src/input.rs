@@ -65,26 +65,22 @@ pub fn imported(cli: &Cli, command: &str, opened: Input) -> anyhow::Result<Opene
 /// The default limits with the command's `--budget` settings, for inputs
 /// without a `[budget]` of their own (peer files).
 pub fn limits(cli: &Cli) -> detente_scenario::budget::Limits {
-    let mut limits = detente_scenario::budget::Limits::default();
-    for (k, v) in &cli.budget {
-        let _ = limits.set(k, *v);
-    }
-    limits
+    detente_scenario::budget::Limits::with(&cli.budget)
 }
 
 /// Refuses, with its diagnostics on standard error (or the JSON error
-/// document), an analysis of `loaded` that the budget cannot hold;
+/// document), an analysis of `file` that the budget cannot hold;
 /// `refusals` empty lets it run.
 pub fn within_budget(
     cli: &Cli,
-    loaded: &Loaded,
+    file: detente_scenario::SourceFile,
     refusals: Vec<detente_scenario::Diagnostic>,
 ) -> anyhow::Result<Opened<()>> {
     if refusals.is_empty() {
         return Ok(Ok(()));
     }
     let over = Loaded {
-        file: loaded.file.clone(),
+        file,
         scenario: None,
         diagnostics: refusals,
     };

@@ -6,6 +6,8 @@
 //! The WebDriver protocol is a few JSON requests over HTTP; a minimal client
 //! is written here rather than pulling in an async WebDriver crate.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -202,23 +204,8 @@ fn edit_salience_see_forecast_change_save_reload() {
     std::fs::write(&file, &text).unwrap();
 
     // The app, on a port of its own choosing, announced on stderr.
-    let mut app = Command::new(env!("CARGO_BIN_EXE_detente"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .arg(&file)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut stderr = BufReader::new(app.stderr.take().unwrap());
-    stderr.read_line(&mut line).unwrap();
-    // Keep draining, so the app never writes into a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let (app, url) = common::serve(&[file.as_os_str()]);
     let _app = Kill(app);
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in: {line}"))
-        .to_string();
 
     let port = free_port();
     let driver = Kill(

@@ -146,8 +146,7 @@ fn an_ambiguous_genius_folder_asks_which_profiles() {
 /// needs no dependency; the kill moment is drawn from a fixed seed.
 #[test]
 fn killing_the_app_while_it_saves_never_tears_a_file() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
+    use std::io::{Read, Write};
     let dir = common::TempDir::new("kill-saves");
     let original = std::fs::read_to_string(common::fixture_path("scenarios/elmira.toml")).unwrap();
     let titled = |k: usize| original.replacen("title = \"", &format!("title = \"save {k}: "), 1);
@@ -171,20 +170,9 @@ fn killing_the_app_while_it_saves_never_tears_a_file() {
     for trial in 0..200 {
         let file = dir.path(&format!("t{trial}.toml"));
         std::fs::write(&file, &original).unwrap();
-        let mut app = Command::new(env!("CARGO_BIN_EXE_detente"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--runs", "1"])
-            .arg(&file)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        let mut stderr = BufReader::new(app.stderr.take().unwrap());
-        stderr.read_line(&mut line).unwrap();
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        let addr = line
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("http://"))
-            .unwrap_or_else(|| panic!("no address in: {line}"))
+        let (mut app, url) = common::serve(&["--runs".as_ref(), "1".as_ref(), file.as_os_str()]);
+        let addr = url
+            .trim_start_matches("http://")
             .trim_end_matches('/')
             .to_string();
         // Saves one after another, and a kill after 0-40 ms.

@@ -96,6 +96,16 @@ impl Limits {
         Ok(())
     }
 
+    /// The defaults with `settings` (as [`parse_setting`] gives them) over
+    /// them; a key it does not know is skipped.
+    pub fn with(settings: &[(String, u64)]) -> Limits {
+        let mut l = Limits::default();
+        for (k, v) in settings {
+            let _ = l.set(k, *v);
+        }
+        l
+    }
+
     /// The memory limit in bytes.
     pub fn memory_bytes(&self) -> u128 {
         self.memory_mb as u128 * (1 << 20)
@@ -148,6 +158,12 @@ pub fn round_up(v: f64) -> f64 {
     let up = (v / scale - 1e-9).ceil() * scale;
     // Printed through `{}`: trim the float noise of the multiplication.
     format!("{up:.12e}").parse().unwrap_or(up)
+}
+
+/// Values of a grid from `min` to `max` by `step`: min, min + step, ...,
+/// and max (what the packages lens builds).
+pub fn grid_values(min: f64, max: f64, step: f64) -> f64 {
+    ((max - min) / step).floor() + 2.0
 }
 
 /// A count as people read it: `1,048,576`.

@@ -247,8 +247,8 @@ impl Validator<'_> {
                 }
             }
         }
+        // The overrides win over the file.
         for (key, value) in self.overrides {
-            // Settings were parsed by `budget::parse_setting`: known keys.
             let _ = out.set(key, *value);
         }
         self.limits = out;

@@ -177,7 +177,7 @@ impl AppState {
                 registry: self.config.forecast_models.clone(),
                 ..Default::default()
             };
-            let refusals = detente_analysis::budget::Estimate::of(s, &o).refusals(0..0);
+            let refusals = detente_analysis::budget::Estimate::of(s, &o).refusals();
             if refusals.is_empty() {
                 return Ok(loaded);
             }

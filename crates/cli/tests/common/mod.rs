@@ -163,3 +163,26 @@ pub fn import_transcript(command: &str, input: &str, file: &str) -> String {
         mask_today(&written)
     )
 }
+
+/// Starts `detente serve ARGS --addr 127.0.0.1:0`: the app and the URL it
+/// announces on standard error (which is then drained, so the app never
+/// writes into a closed pipe).
+pub fn serve(args: &[&std::ffi::OsStr]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut app = std::process::Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stderr = BufReader::new(app.stderr.take().unwrap());
+    stderr.read_line(&mut line).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in: {line}"))
+        .to_string();
+    (app, url)
+}

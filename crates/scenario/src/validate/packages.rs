@@ -120,7 +120,7 @@ impl Validator<'_> {
                         continue;
                     }
                     // The grid: min, min + step, ... and max.
-                    let values = ((max - min) / s).floor() + 2.0;
+                    let values = crate::budget::grid_values(*min, *max, s);
                     let limit = self.limits.grid_values;
                     if values > limit as f64 {
                         self.push(
